@@ -1,0 +1,57 @@
+//! The library's error type: every failure says where (file and line, or
+//! entity) and what was expected, so the CLI can print it as is.
+
+use std::path::PathBuf;
+
+/// An error from loading a gazetteer or building an extractor.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A gazetteer line that cannot be read.
+    #[error("{path}:{line}: {msg}")]
+    Gazetteer {
+        /// The gazetteer source (a path, or `<builtin>/NAME`).
+        path: String,
+        /// 1-based line number.
+        line: u64,
+        /// What was expected and what was found.
+        msg: String,
+    },
+    /// Two definitions of one entity id that cannot be merged.
+    #[error("{path}:{line}: entity {id:?} is defined again with type {found:?}, but {first} gave it type {expected:?}")]
+    Conflict {
+        /// Where the second definition is.
+        path: String,
+        /// Its line.
+        line: u64,
+        /// The entity id.
+        id: String,
+        /// Where the first definition is (`path:line`).
+        first: String,
+        /// The first definition's type.
+        expected: String,
+        /// The second definition's type.
+        found: String,
+    },
+    /// The alias automaton could not be built.
+    #[error("cannot build the matcher from {aliases} aliases")]
+    Build {
+        /// How many distinct normalized aliases there were.
+        aliases: usize,
+        /// The underlying error.
+        #[source]
+        source: aho_corasick::BuildError,
+    },
+    /// A file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Shorthand for results with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

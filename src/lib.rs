@@ -1,0 +1,36 @@
+//! entx finds the people, organizations and places of a gazetteer in news
+//! text and reports them with exact offsets into the original text.
+//!
+//! The pipeline, one module each:
+//!
+//! * [`gazetteer`]: entities and aliases from TSV or spaCy pattern files;
+//! * [`normalize`]: folds case, diacritics, quotes, hyphens and whitespace,
+//!   keeping a map back to the source;
+//! * `matcher`: one Aho-Corasick automaton over all normalized aliases,
+//!   overlapping search;
+//! * [`tokenize`]: UAX #29 word boundaries, checked only at candidate ends;
+//! * [`resolve`]: longest-first, priority-ranked overlap resolution;
+//! * [`extract`]: the [`Extractor`] that ties them together;
+//! * [`output`]: the JSON Lines schema.
+//!
+//! Only `cli` knows about argv, stdout and exit codes.
+
+pub mod builtin;
+#[doc(hidden)]
+pub mod cli;
+pub mod error;
+pub mod extract;
+pub mod gazetteer;
+mod matcher;
+pub mod normalize;
+pub mod output;
+pub mod resolve;
+pub mod tokenize;
+
+pub use crate::error::{Error, Result};
+pub use crate::extract::{
+    Extractor, ExtractorBuilder, Mention, Scratch, Span,
+};
+pub use crate::gazetteer::{
+    Alias, CaseMode, Entity, EntityId, Format, Gazetteer,
+};

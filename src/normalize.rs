@@ -1,0 +1,397 @@
+//! Normalization makes spelling variants of one alias byte-identical, so a
+//! single exact-match automaton finds them all, while an offset map keeps
+//! every match tied to the untouched source text.
+//!
+//! The same [`Normalizer`] is applied to gazetteer aliases and to article
+//! text. It folds:
+//!
+//! * case: letters are lower-cased (case rules are checked afterwards against
+//!   the source, see [`crate::extract`]);
+//! * diacritics and compatibility forms: `Qāsem` → `qasem`, `São` → `sao`,
+//!   `ﬁ` → `fi`, plus a few letters Unicode does not decompose (`ß` → `ss`,
+//!   `ø` → `o`, `ł` → `l`, `æ` → `ae`, `ı` → `i` …);
+//! * quotes: every apostrophe-like character becomes `'`, every double
+//!   quotation mark becomes `"`;
+//! * separators: a run of whitespace and hyphens (any dash that means hyphen)
+//!   becomes one space when it holds at most one line break, and a paragraph
+//!   break (`\n\n`) when it holds more;
+//! * soft hyphens and zero-width characters are dropped.
+//!
+//! The reported text is never rewritten: [`NormText::source_start`] maps each
+//! normalized byte back to the start of the source character it came from.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Normalized text plus the map back to the source.
+///
+/// `map[i]` is the byte offset, in the source text, of the character that
+/// produced normalized byte `i`; `map[norm.len()]` is the source length.
+/// The map is non-decreasing.
+#[derive(Clone, Debug, Default)]
+pub struct NormText {
+    norm: Vec<u8>,
+    map: Vec<u32>,
+}
+
+impl NormText {
+    /// An empty buffer, to be filled by [`Normalizer::normalize_into`].
+    pub fn new() -> NormText {
+        NormText::default()
+    }
+
+    /// The normalized bytes (always valid UTF-8).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.norm
+    }
+
+    /// The normalized text.
+    pub fn as_str(&self) -> &str {
+        // Only whole chars are ever pushed onto `norm`.
+        std::str::from_utf8(&self.norm).expect("normalized text is UTF-8")
+    }
+
+    /// Length of the normalized text in bytes.
+    pub fn len(&self) -> usize {
+        self.norm.len()
+    }
+
+    /// Whether the normalized text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.norm.is_empty()
+    }
+
+    /// Source byte offset of the character that produced normalized byte
+    /// `i`; for `i == len()` the source length.
+    #[inline]
+    pub fn source_start(&self, i: usize) -> usize {
+        self.map[i] as usize
+    }
+
+    /// Whether normalized byte `i` is the first one produced by its source
+    /// character, i.e. a match may begin or end here without splitting a
+    /// character's expansion (`ß` → `ss`) or a UTF-8 sequence.
+    #[inline]
+    pub fn is_char_start(&self, i: usize) -> bool {
+        i == 0 || i == self.norm.len() || self.map[i - 1] != self.map[i]
+    }
+
+    fn clear(&mut self) {
+        self.norm.clear();
+        self.map.clear();
+    }
+}
+
+/// What a source character becomes.
+enum Class {
+    /// Whitespace or hyphen: part of a separator run. `breaks` counts line
+    /// breaks (2 for a paragraph separator).
+    Separator { breaks: u8 },
+    /// Dropped without a trace (soft hyphen, zero-width characters).
+    Ignored,
+    /// Emitted, possibly as several characters.
+    Text,
+}
+
+/// The one normalization function applied to both aliases and text.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Normalizer {
+    _priv: (),
+}
+
+/// Lower-case ASCII letters; every other byte maps to itself.
+const fn ascii_table() -> [u8; 128] {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).to_ascii_lowercase();
+        i += 1;
+    }
+    t[b'`' as usize] = b'\'';
+    t
+}
+static ASCII_FOLD: [u8; 128] = ascii_table();
+
+impl Normalizer {
+    /// The normalizer.
+    pub fn new() -> Normalizer {
+        Normalizer { _priv: () }
+    }
+
+    /// Normalize `text` into `out`, replacing its previous contents.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `text` is 4 GiB or longer (offsets are stored as `u32`);
+    /// callers reject such input first.
+    pub fn normalize_into(&self, text: &str, out: &mut NormText) {
+        assert!(text.len() < u32::MAX as usize, "text too long for u32 map");
+        out.clear();
+        out.norm.reserve(text.len() + 1);
+        out.map.reserve(text.len() + 1);
+        let bytes = text.as_bytes();
+        // Start of the pending separator run and its line-break count.
+        let mut run: Option<(usize, u8)> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                match b {
+                    b' ' | b'\t' | b'\r' | 0x0b | 0x0c | b'-' => {
+                        run = Some(extend_run(run, i, 0));
+                    }
+                    b'\n' => {
+                        run = Some(extend_run(run, i, 1));
+                    }
+                    _ => {
+                        flush_run(&mut run, out);
+                        out.norm.push(ASCII_FOLD[b as usize]);
+                        out.map.push(i as u32);
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            match classify(c) {
+                Class::Separator { breaks } => {
+                    run = Some(extend_run(run, i, breaks));
+                }
+                Class::Ignored => {}
+                Class::Text => {
+                    flush_run(&mut run, out);
+                    fold_char(c, i as u32, out);
+                }
+            }
+            i += c.len_utf8();
+        }
+        flush_run(&mut run, out);
+        out.map.push(text.len() as u32);
+    }
+
+    /// Normalize `text` into a new string (convenience for tests and
+    /// alias preparation; the hot path uses [`Self::normalize_into`]).
+    pub fn normalize(&self, text: &str) -> String {
+        let mut out = NormText::new();
+        self.normalize_into(text, &mut out);
+        out.as_str().to_string()
+    }
+
+    /// Normalize an alias: like [`Self::normalize`], then trim separator
+    /// runs at both ends.
+    pub fn normalize_alias(&self, alias: &str) -> String {
+        let n = self.normalize(alias);
+        n.trim_matches(|c| c == ' ' || c == '\n').to_string()
+    }
+}
+
+fn extend_run(run: Option<(usize, u8)>, at: usize, breaks: u8) -> (usize, u8) {
+    match run {
+        Some((start, b)) => (start, b.saturating_add(breaks)),
+        None => (at, breaks),
+    }
+}
+
+fn flush_run(run: &mut Option<(usize, u8)>, out: &mut NormText) {
+    if let Some((start, breaks)) = run.take() {
+        if breaks >= 2 {
+            out.norm.extend_from_slice(b"\n\n");
+            out.map.extend_from_slice(&[start as u32, start as u32]);
+        } else {
+            out.norm.push(b' ');
+            out.map.push(start as u32);
+        }
+    }
+}
+
+/// Classify a non-ASCII character.
+fn classify(c: char) -> Class {
+    match c {
+        // Line and paragraph separators, next line.
+        '\u{2028}' | '\u{85}' => Class::Separator { breaks: 1 },
+        '\u{2029}' => Class::Separator { breaks: 2 },
+        // Dashes that mean hyphen: hyphen, non-breaking hyphen, figure dash,
+        // en dash, hyphen bullet, small and full-width hyphen-minus. The em
+        // dash is punctuation, not a hyphen, and stays.
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2043}'
+        | '\u{FE63}' | '\u{FF0D}' => Class::Separator { breaks: 0 },
+        // Soft hyphen, zero-width space/joiners, word joiner, BOM.
+        '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}'
+        | '\u{FEFF}' => Class::Ignored,
+        c if c.is_whitespace() => Class::Separator { breaks: 0 },
+        _ => Class::Text,
+    }
+}
+
+/// Emit the folded form of a non-ASCII text character.
+fn fold_char(c: char, src: u32, out: &mut NormText) {
+    if let Some(s) = special_fold(c) {
+        for &b in s.as_bytes() {
+            out.norm.push(b);
+            out.map.push(src);
+        }
+        return;
+    }
+    let mut emitted = false;
+    decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        if let Some(s) = special_fold(d) {
+            for &b in s.as_bytes() {
+                out.norm.push(b);
+                out.map.push(src);
+            }
+            emitted = true;
+            return;
+        }
+        for l in d.to_lowercase() {
+            // Lower-casing may itself produce combining marks (`İ`).
+            if is_combining_mark(l) {
+                continue;
+            }
+            let mut buf = [0u8; 4];
+            for &b in l.encode_utf8(&mut buf).as_bytes() {
+                out.norm.push(b);
+                out.map.push(src);
+            }
+            emitted = true;
+        }
+    });
+    // A character that folds to nothing (a lone combining mark) is dropped,
+    // like a soft hyphen: it can neither start nor end a match.
+    let _ = emitted;
+}
+
+/// Folds that Unicode decomposition does not provide, and quote marks.
+fn special_fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}'
+        | '\u{02BC}' | '\u{02B9}' | '\u{00B4}' | '\u{FF07}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}'
+        | '\u{00AB}' | '\u{00BB}' | '\u{FF02}' => "\"",
+        'ß' | 'ẞ' => "ss",
+        'Æ' | 'æ' => "ae",
+        'Œ' | 'œ' => "oe",
+        'Ø' | 'ø' => "o",
+        'Đ' | 'đ' | 'Ð' | 'ð' => "d",
+        'Ł' | 'ł' => "l",
+        'Þ' | 'þ' => "th",
+        'ı' => "i",
+        'Ħ' | 'ħ' => "h",
+        'ŧ' | 'Ŧ' => "t",
+        _ => return None,
+    })
+}
+
+/// Whether a character counts as a hyphen or whitespace separator.
+pub fn is_separator(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t' | '\r' | '\n' | '\x0b' | '\x0c' | '-');
+    }
+    matches!(classify(c), Class::Separator { .. })
+}
+
+/// Whether a character is apostrophe-like (folds to `'`).
+pub fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '`' || special_fold(c) == Some("'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        Normalizer::new().normalize(s)
+    }
+
+    #[test]
+    fn ascii_lowercases() {
+        assert_eq!(n("BAGHDAD Baghdad"), "baghdad baghdad");
+    }
+
+    #[test]
+    fn quotes_fold() {
+        assert_eq!(n("Kata’ib"), n("Kata'ib"));
+        assert_eq!(n("“proportionate”"), "\"proportionate\"");
+    }
+
+    #[test]
+    fn diacritics_fold() {
+        assert_eq!(n("Qāsem Soleimānī"), "qasem soleimani");
+        assert_eq!(n("São Paulo"), "sao paulo");
+        assert_eq!(n("Erdoğan"), "erdogan");
+        assert_eq!(n("Straße"), "strasse");
+        assert_eq!(n("Łódź"), "lodz");
+    }
+
+    #[test]
+    fn dotted_capital_i() {
+        // İ (2 bytes) decomposes to I + U+0307; the mark is dropped.
+        assert_eq!(n("İzmir"), "izmir");
+    }
+
+    #[test]
+    fn whitespace_runs() {
+        assert_eq!(n("Abu Mahdi\nal-Muhandis"), "abu mahdi al muhandis");
+        assert_eq!(n("head\u{a0}Ali  Shamkhani"), "head ali shamkhani");
+        assert_eq!(n("a \r\n b"), "a b");
+        assert_eq!(n("a\n\nb"), "a\n\nb");
+        assert_eq!(n("a\n \n b"), "a\n\nb");
+        assert_eq!(n("a\u{2029}b"), "a\n\nb");
+    }
+
+    #[test]
+    fn hyphens_are_spaces() {
+        assert_eq!(n("al-Muhandis"), n("al Muhandis"));
+        assert_eq!(n("al\u{2010}Muhandis"), "al muhandis");
+        assert_eq!(n("al\u{2013}Muhandis"), "al muhandis");
+        assert_eq!(n("a - b"), "a b");
+        // The em dash is punctuation.
+        assert_eq!(n("a\u{2014}b"), "a\u{2014}b");
+    }
+
+    #[test]
+    fn soft_hyphen_ignored() {
+        assert_eq!(n("Solei\u{ad}mani"), "soleimani");
+    }
+
+    #[test]
+    fn alias_trimmed() {
+        let z = Normalizer::new();
+        assert_eq!(z.normalize_alias(" -U.S.- "), "u.s.");
+    }
+
+    #[test]
+    fn map_points_at_source_chars() {
+        let mut out = NormText::new();
+        Normalizer::new().normalize_into("İzmir ve\u{a0} Ankara", &mut out);
+        assert_eq!(out.as_str(), "izmir ve ankara");
+        // 'i' from İ (bytes 0..2), 'z' at byte 2.
+        assert_eq!(out.source_start(0), 0);
+        assert_eq!(out.source_start(1), 2);
+        // "ankara" starts at normalized byte 9, source byte 13
+        // (İ=2, zmir=4, space=1, ve=2, nbsp=2, space=1 → 12, +1 for 'A'? no:
+        // 2+4+1+2 = 9 is the NBSP, 9+2 = 11 is the space, 12 is 'A').
+        assert_eq!(&out.as_str()[9..], "ankara");
+        assert_eq!(out.source_start(9), 12);
+        assert_eq!(out.source_start(out.len()), "İzmir ve\u{a0} Ankara".len());
+    }
+
+    #[test]
+    fn char_start_respects_expansions() {
+        let mut out = NormText::new();
+        Normalizer::new().normalize_into("aß", &mut out);
+        assert_eq!(out.as_str(), "ass");
+        assert!(out.is_char_start(1));
+        assert!(!out.is_char_start(2));
+        assert!(out.is_char_start(3));
+    }
+
+    #[test]
+    fn idempotent_examples() {
+        for s in ["İzmir", "a\n\n\nb", "Æsir ß", "ﬁ", "x\u{2029}\u{2028}y"]
+        {
+            assert_eq!(n(&n(s)), n(s), "{s:?}");
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! The output schema, in one place: how a document's mentions become one
+//! JSON object, serialized from borrowed data straight into a writer.
+//!
+//! # Format
+//!
+//! One JSON object per document (JSON Lines; `--pretty` indents):
+//!
+//! ```text
+//! {"id": "a.txt",                 // path as given, "-" for stdin, or the
+//!                                 // JSONL record's id copied verbatim
+//!  "mentions": [                  // sorted by start, never overlapping
+//!    {"start": 164, "end": 179,   // Unicode code points, half-open
+//!     "byte_start": 164, "byte_end": 179,   // UTF-8 bytes, half-open
+//!     "text": "Qasem Soleimani",  // the source text between the offsets
+//!     "type": "PERSON",           // the entity's type label
+//!     "entity": "qasem-soleimani",// the gazetteer id
+//!     "name": "Qasem Soleimani",  // the canonical name
+//!     "via": "gazetteer",         // how it was found
+//!     "candidates": ["…"]}],      // only when the alias is ambiguous:
+//!                                 // the other entities' ids, best first
+//!  "entities": [                  // one row per distinct entity,
+//!    {"entity": "qasem-soleimani",// in order of first mention
+//!     "name": "Qasem Soleimani", "type": "PERSON",
+//!     "count": 20, "first": 68}]} // first: code-point start of the first mention
+//! ```
+//!
+//! A record that could not be processed is reported in its place as
+//! `{"id": …, "error": "…", "line": N}` (`line` only for JSONL input).
+//! Fields named with `--keep` are copied after `id`.
+
+use std::collections::HashMap;
+use std::io;
+
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use crate::extract::{Extractor, Mention};
+use crate::gazetteer::EntityId;
+
+/// A document id: a string we own the meaning of (a path), or a JSON value
+/// copied verbatim from the input record.
+#[derive(Clone, Copy, Debug)]
+pub enum DocId<'a> {
+    /// A string, serialized as a JSON string.
+    Str(&'a str),
+    /// A JSON value copied as is.
+    Raw(&'a RawValue),
+    /// No id (serialized as `null`).
+    Null,
+}
+
+impl Serialize for DocId<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            DocId::Str(v) => s.serialize_str(v),
+            DocId::Raw(v) => v.serialize(s),
+            DocId::Null => s.serialize_none(),
+        }
+    }
+}
+
+/// Reusable buffers for writing documents.
+#[derive(Debug, Default)]
+pub struct JsonWriter {
+    pretty: bool,
+    chars: Vec<(usize, usize)>,
+    rows: Vec<Row>,
+    row_of: HashMap<EntityId, usize>,
+}
+
+#[derive(Debug)]
+struct Row {
+    entity: EntityId,
+    count: usize,
+    first: usize,
+}
+
+/// One document's result, ready to serialize.
+pub struct DocumentOut<'a> {
+    /// The document id.
+    pub id: DocId<'a>,
+    /// Extra fields copied from the input record (`--keep`).
+    pub keep: &'a [(&'a str, &'a RawValue)],
+    /// The source text the mentions point into.
+    pub text: &'a str,
+    /// The mentions, sorted by start.
+    pub mentions: &'a [Mention],
+}
+
+impl JsonWriter {
+    /// A writer of compact (`pretty == false`) or indented JSON.
+    pub fn new(pretty: bool) -> JsonWriter {
+        JsonWriter { pretty, ..JsonWriter::default() }
+    }
+
+    /// Write one document as one line (or an indented block) ending in
+    /// `\n`.
+    pub fn write_document<W: io::Write + ?Sized>(
+        &mut self,
+        wtr: &mut W,
+        extractor: &Extractor,
+        doc: &DocumentOut<'_>,
+    ) -> io::Result<()> {
+        char_offsets(doc.text, doc.mentions, &mut self.chars);
+        self.rows.clear();
+        self.row_of.clear();
+        for (m, &(cs, _)) in doc.mentions.iter().zip(&self.chars) {
+            match self.row_of.get(&m.entity) {
+                Some(&i) => self.rows[i].count += 1,
+                None => {
+                    self.row_of.insert(m.entity, self.rows.len());
+                    self.rows.push(Row {
+                        entity: m.entity,
+                        count: 1,
+                        first: cs,
+                    });
+                }
+            }
+        }
+        let out = Doc { w: self, extractor, doc };
+        self.write_value(wtr, &out)
+    }
+
+    /// Write an error record in place of a document.
+    pub fn write_error<W: io::Write + ?Sized>(
+        &mut self,
+        wtr: &mut W,
+        id: DocId<'_>,
+        error: &str,
+        line: Option<u64>,
+    ) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct ErrorOut<'a> {
+            id: DocId<'a>,
+            error: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            line: Option<u64>,
+        }
+        self.write_value(wtr, &ErrorOut { id, error, line })
+    }
+
+    fn write_value<W: io::Write + ?Sized, T: Serialize>(
+        &self,
+        wtr: &mut W,
+        value: &T,
+    ) -> io::Result<()> {
+        if self.pretty {
+            serde_json::to_writer_pretty(&mut *wtr, value)?;
+        } else {
+            serde_json::to_writer(&mut *wtr, value)?;
+        }
+        wtr.write_all(b"\n")
+    }
+}
+
+struct Doc<'a> {
+    w: &'a JsonWriter,
+    extractor: &'a Extractor,
+    doc: &'a DocumentOut<'a>,
+}
+
+impl Serialize for Doc<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("id", &self.doc.id)?;
+        for (k, v) in self.doc.keep {
+            map.serialize_entry(k, v)?;
+        }
+        map.serialize_entry("mentions", &Mentions(self))?;
+        map.serialize_entry("entities", &Entities(self))?;
+        map.end()
+    }
+}
+
+struct Mentions<'a>(&'a Doc<'a>);
+
+impl Serialize for Mentions<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0;
+        let mut seq = s.serialize_seq(Some(d.doc.mentions.len()))?;
+        for (m, &(cs, ce)) in d.doc.mentions.iter().zip(&d.w.chars) {
+            let e = d.extractor.entity(m.entity);
+            seq.serialize_element(&MentionOut {
+                start: cs,
+                end: ce,
+                byte_start: m.span.start,
+                byte_end: m.span.end,
+                text: &d.doc.text[m.span.range()],
+                kind: &e.kind,
+                entity: &e.id,
+                name: &e.name,
+                via: "gazetteer",
+                candidates: Candidates(d.extractor, &m.candidates),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    entity: &'a str,
+    name: &'a str,
+    via: &'a str,
+    #[serde(skip_serializing_if = "Candidates::is_empty")]
+    candidates: Candidates<'a>,
+}
+
+struct Candidates<'a>(&'a Extractor, &'a [EntityId]);
+
+impl Candidates<'_> {
+    fn is_empty(&self) -> bool {
+        self.1.is_empty()
+    }
+}
+
+impl Serialize for Candidates<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().map(|&e| self.0.entity(e).id.as_str()))
+    }
+}
+
+struct Entities<'a>(&'a Doc<'a>);
+
+impl Serialize for Entities<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct EntityOut<'a> {
+            entity: &'a str,
+            name: &'a str,
+            #[serde(rename = "type")]
+            kind: &'a str,
+            count: usize,
+            first: usize,
+        }
+        let d = self.0;
+        s.collect_seq(d.w.rows.iter().map(|r| {
+            let e = d.extractor.entity(r.entity);
+            EntityOut {
+                entity: &e.id,
+                name: &e.name,
+                kind: &e.kind,
+                count: r.count,
+                first: r.first,
+            }
+        }))
+    }
+}
+
+/// Code-point offsets for each mention's byte span, in one pass over the
+/// text (mentions are sorted and do not overlap).
+pub fn char_offsets(
+    text: &str,
+    mentions: &[Mention],
+    out: &mut Vec<(usize, usize)>,
+) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let mut chars = 0;
+    let advance = |to: usize, pos: &mut usize, chars: &mut usize| {
+        *chars += count_chars(&bytes[*pos..to]);
+        *pos = to;
+    };
+    for m in mentions {
+        advance(m.span.start, &mut pos, &mut chars);
+        let cs = chars;
+        advance(m.span.end, &mut pos, &mut chars);
+        out.push((cs, chars));
+    }
+}
+
+/// Number of UTF-8 code points in a byte slice that starts and ends on
+/// char boundaries: every byte that is not a continuation byte.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Span;
+
+    #[test]
+    fn char_offsets_count_code_points() {
+        // "İ" is 2 bytes, "🎉" 4 bytes.
+        let text = "İ 🎉 Iran and Iraq";
+        let m = |s: usize, e: usize| Mention {
+            span: Span { start: s, end: e },
+            entity: EntityId(0),
+            candidates: vec![],
+        };
+        let iran = text.find("Iran").unwrap();
+        let iraq = text.find("Iraq").unwrap();
+        assert_eq!((iran, iraq), (8, 17));
+        let mut out = Vec::new();
+        char_offsets(text, &[m(iran, iran + 4), m(iraq, iraq + 4)], &mut out);
+        assert_eq!(out, [(4, 8), (13, 17)]);
+    }
+}
