@@ -158,8 +158,15 @@ impl Normalizer {
                 }
                 Class::Ignored => {}
                 Class::Text => {
+                    let (n, m, pending) = (out.norm.len(), out.map.len(), run);
                     flush_run(&mut run, out);
-                    fold_char(c, i as u32, out);
+                    if !fold_char(c, i as u32, out) {
+                        // Folded to nothing (a lone combining mark): as if
+                        // it were not there, so a separator run goes on.
+                        out.norm.truncate(n);
+                        out.map.truncate(m);
+                        run = pending;
+                    }
                 }
             }
             i += c.len_utf8();
@@ -222,14 +229,15 @@ fn classify(c: char) -> Class {
     }
 }
 
-/// Emit the folded form of a non-ASCII text character.
-fn fold_char(c: char, src: u32, out: &mut NormText) {
+/// Emit the folded form of a non-ASCII text character; false when it
+/// folds to nothing.
+fn fold_char(c: char, src: u32, out: &mut NormText) -> bool {
     if let Some(s) = special_fold(c) {
         for &b in s.as_bytes() {
             out.norm.push(b);
             out.map.push(src);
         }
-        return;
+        return true;
     }
     let mut emitted = false;
     decompose_compatible(c, |d| {
@@ -257,9 +265,7 @@ fn fold_char(c: char, src: u32, out: &mut NormText) {
             emitted = true;
         }
     });
-    // A character that folds to nothing (a lone combining mark) is dropped,
-    // like a soft hyphen: it can neither start nor end a match.
-    let _ = emitted;
+    emitted
 }
 
 /// Folds that Unicode decomposition does not provide, and quote marks.
@@ -389,8 +395,15 @@ mod tests {
 
     #[test]
     fn idempotent_examples() {
-        for s in ["İzmir", "a\n\n\nb", "Æsir ß", "ﬁ", "x\u{2029}\u{2028}y"]
-        {
+        let cases = [
+            "İzmir",
+            "a\n\n\nb",
+            "Æsir ß",
+            "ﬁ",
+            "x\u{2029}\u{2028}y",
+            " \u{301} ",
+        ];
+        for s in cases {
             assert_eq!(n(&n(s)), n(s), "{s:?}");
         }
     }

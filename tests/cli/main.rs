@@ -1,0 +1,9 @@
+//! Integration tests through the real `entx` binary. One test binary for
+//! link time (ripgrep's layout); each module covers one area.
+
+mod util;
+
+/// Exit codes, messages and broken pipes.
+mod errors;
+/// `entx extract` on single articles: inputs, schema, semantics, fixture.
+mod extract;
