@@ -1,6 +1,12 @@
-//! The built-in gazetteer: the files of `gazetteers/`, embedded in the
-//! binary at compile time so an installed `entx` works anywhere.
+//! The built-in gazetteer: the files listed in `gazetteers/builtin.list`,
+//! embedded in the binary so an installed `entx` works anywhere, both as
+//! text (for merging with a user's gazetteers, `lint` and `export`) and as
+//! an index compiled by `build.rs` (for a fast start).
 
 /// Each embedded file as `(file name, contents)`, in load order.
 pub const FILES: &[(&str, &str)] =
-    &[("core.tsv", include_str!("../gazetteers/core.tsv"))];
+    include!(concat!(env!("OUT_DIR"), "/builtin_files.rs"));
+
+/// The compiled index of [`FILES`], built by `build.rs`.
+pub static INDEX: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/builtin.idx"));

@@ -33,14 +33,13 @@ pub enum Error {
         /// The second definition's type.
         found: String,
     },
-    /// The alias automaton could not be built.
-    #[error("cannot build the matcher from {aliases} aliases")]
-    Build {
-        /// How many distinct normalized aliases there were.
-        aliases: usize,
-        /// The underlying error.
-        #[source]
-        source: aho_corasick::BuildError,
+    /// A compiled gazetteer (`.idx`) that cannot be loaded.
+    #[error("{path}: {msg}")]
+    Index {
+        /// The index file.
+        path: String,
+        /// What is wrong with it.
+        msg: String,
     },
     /// A file could not be read.
     #[error("{path}: {source}")]

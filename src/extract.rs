@@ -16,8 +16,8 @@
 //! ```
 
 use crate::error::Result;
-use crate::gazetteer::{CaseMode, Entity, EntityId, Gazetteer};
-use crate::matcher::Matcher;
+use crate::gazetteer::{CaseMode, EntityId, Gazetteer};
+use crate::index::{EntityRef, Index, Posting, LOWER, UPPER};
 use crate::normalize::{NormText, Normalizer};
 use crate::resolve::{resolve, Candidate, ResolveScratch};
 use crate::tokenize::{is_boundary, is_end_boundary};
@@ -68,19 +68,24 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Compile the gazetteer.
+    /// Compile a gazetteer.
     pub fn build(&self, gazetteer: Gazetteer) -> Result<Extractor> {
-        let mut warnings = Vec::new();
-        let matcher = Matcher::build(&gazetteer, self.case, &mut warnings)?;
-        Ok(Extractor { gazetteer, matcher, warnings })
+        let mut warnings = gazetteer.warnings().to_vec();
+        let index = Index::build(&gazetteer, &mut warnings);
+        Ok(Extractor { index, case: self.case, warnings })
+    }
+
+    /// Use an already compiled gazetteer.
+    pub fn build_from_index(&self, index: Index) -> Extractor {
+        Extractor { index, case: self.case, warnings: Vec::new() }
     }
 }
 
 /// A compiled gazetteer, ready to extract. Immutable, `Send + Sync`.
 #[derive(Clone, Debug)]
 pub struct Extractor {
-    gazetteer: Gazetteer,
-    matcher: Matcher,
+    index: Index,
+    case: CaseMode,
     warnings: Vec<String>,
 }
 
@@ -89,10 +94,11 @@ pub struct Extractor {
 #[derive(Clone, Debug, Default)]
 pub struct Scratch {
     norm: NormText,
+    hits: Vec<(u32, u32, u32)>,
     cands: Vec<Candidate>,
     /// For each candidate: range into `passing`.
     data: Vec<(u32, u32)>,
-    passing: Vec<EntityId>,
+    passing: Vec<u32>,
     picked: Vec<u32>,
     resolve: ResolveScratch,
     mentions: Vec<Mention>,
@@ -105,40 +111,53 @@ impl Scratch {
     }
 }
 
+/// ASCII letters, digits and `_`: UAX #29 never breaks between two of
+/// these, so no match can start between two of them.
+static IS_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
 impl Extractor {
-    /// The gazetteer this extractor was built from.
-    pub fn gazetteer(&self) -> &Gazetteer {
-        &self.gazetteer
+    /// The compiled gazetteer.
+    pub fn index(&self) -> &Index {
+        &self.index
     }
 
     /// The entity behind a mention.
-    pub fn entity(&self, id: EntityId) -> &Entity {
-        self.gazetteer.entity(id)
+    pub fn entity(&self, id: EntityId) -> EntityRef<'_> {
+        self.index.entity(id.0)
     }
 
-    /// Problems found while compiling (aliases that normalize to nothing),
-    /// after the gazetteer's own warnings.
+    /// Problems found while loading and compiling (merged duplicate ids,
+    /// aliases that normalize to nothing).
     pub fn warnings(&self) -> impl Iterator<Item = &str> {
-        self.gazetteer
-            .warnings()
-            .iter()
-            .chain(self.warnings.iter())
-            .map(String::as_str)
+        self.warnings.iter().map(String::as_str)
     }
 
     /// Number of distinct normalized aliases.
     pub fn pattern_count(&self) -> usize {
-        self.matcher.pattern_count()
+        self.index.pattern_count()
     }
 
-    /// Approximate heap memory of the compiled matcher, in bytes.
+    /// Approximate heap memory of the compiled gazetteer, in bytes.
     pub fn memory_usage(&self) -> usize {
-        self.matcher.memory_usage()
+        self.index.memory_usage()
     }
 
     /// Find the mentions in `text`: sorted by start, never overlapping,
     /// each starting and ending on a word boundary. Spans are byte offsets
     /// into `text`.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `text` is 4 GiB or longer.
     pub fn extract<'s>(
         &self,
         text: &str,
@@ -158,13 +177,14 @@ impl Extractor {
             let passing = &scratch.passing[s as usize..e as usize];
             let mut candidates = Vec::new();
             for &other in &passing[1..] {
-                if other != passing[0] && !candidates.contains(&other) {
+                let other = EntityId(other);
+                if other.0 != passing[0] && !candidates.contains(&other) {
                     candidates.push(other);
                 }
             }
             scratch.mentions.push(Mention {
                 span: Span { start: c.start, end: c.end },
-                entity: passing[0],
+                entity: EntityId(passing[0]),
                 candidates,
             });
         }
@@ -174,16 +194,32 @@ impl Extractor {
     /// Collect every candidate that passes the boundary and case checks.
     fn candidates(&self, text: &str, scratch: &mut Scratch) {
         Normalizer::new().normalize_into(text, &mut scratch.norm);
+        scratch.hits.clear();
         scratch.cands.clear();
         scratch.data.clear();
         scratch.passing.clear();
         let norm = &scratch.norm;
-        let gaz = &self.gazetteer;
-        for m in
-            self.matcher.automaton().find_overlapping_iter(norm.as_bytes())
-        {
-            let (ns, ne) = (m.start(), m.end());
-            if !norm.is_char_start(ns) || !norm.is_char_start(ne) {
+        let hay = norm.as_bytes();
+        let trie = self.index.trie();
+        let hits = &mut scratch.hits;
+        let mut prev_word = false;
+        for (i, &b) in hay.iter().enumerate() {
+            // A match starts on a char, not between two ASCII word bytes,
+            // and at the first byte of its source character's expansion.
+            let word = IS_WORD[b as usize];
+            let ok = !(prev_word && word)
+                && (b & 0xC0) != 0x80
+                && norm.is_char_start(i);
+            prev_word = word;
+            if ok {
+                trie.prefixes(hay, i, |p, end| {
+                    hits.push((p, i as u32, end as u32));
+                });
+            }
+        }
+        for &(pattern, ns, ne) in &scratch.hits {
+            let (ns, ne) = (ns as usize, ne as usize);
+            if !norm.is_char_start(ne) {
                 continue;
             }
             let start = norm.source_start(ns);
@@ -193,8 +229,8 @@ impl Extractor {
                 continue;
             }
             let from = scratch.passing.len() as u32;
-            for posting in self.matcher.postings(m.pattern().as_usize()) {
-                if self.matcher.case_ok(posting, text, norm, ns) {
+            for posting in self.index.postings(pattern) {
+                if self.case_ok(posting, text, norm, ns, ne) {
                     scratch.passing.push(posting.entity);
                 }
             }
@@ -202,19 +238,58 @@ impl Extractor {
             if from == to {
                 continue;
             }
-            let best = gaz.entity(scratch.passing[from as usize]);
+            let best = self.index.entity(scratch.passing[from as usize]);
             scratch.cands.push(Candidate {
                 start,
                 end,
                 chars: char_count(&text[start..end]),
                 priority: best.priority,
                 population: best.population,
-                entity: scratch.passing[from as usize].0,
+                entity: scratch.passing[from as usize],
                 data: scratch.data.len() as u32,
             });
             scratch.data.push((from, to));
         }
     }
+
+    /// Whether the source text under normalized range `ns..ne` satisfies
+    /// the posting's case rule.
+    fn case_ok(
+        &self,
+        posting: &Posting,
+        text: &str,
+        norm: &NormText,
+        ns: usize,
+        ne: usize,
+    ) -> bool {
+        let mode = posting.case(self.case);
+        if mode == CaseMode::Insensitive {
+            return true;
+        }
+        let flags = self.index.flags(posting);
+        for (j, &flag) in flags.iter().enumerate() {
+            if flag != UPPER && !(flag == LOWER && mode == CaseMode::Sensitive)
+            {
+                continue;
+            }
+            if ns + j >= ne {
+                break;
+            }
+            let upper = is_upper_at(text, norm.source_start(ns + j));
+            if (flag == UPPER) != upper {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+fn is_upper_at(text: &str, at: usize) -> bool {
+    let b = text.as_bytes()[at];
+    if b < 0x80 {
+        return b.is_ascii_uppercase();
+    }
+    text[at..].chars().next().is_some_and(|c| c.is_uppercase())
 }
 
 fn char_len_at(text: &str, at: usize) -> usize {

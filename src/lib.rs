@@ -6,8 +6,8 @@
 //! * [`gazetteer`]: entities and aliases from TSV or spaCy pattern files;
 //! * [`normalize`]: folds case, diacritics, quotes, hyphens and whitespace,
 //!   keeping a map back to the source;
-//! * `matcher`: one Aho-Corasick automaton over all normalized aliases,
-//!   overlapping search;
+//! * [`index`]: a compiled gazetteer (alias trie searched from word starts,
+//!   entity table) that serializes and loads in milliseconds;
 //! * [`tokenize`]: UAX #29 word boundaries, checked only at candidate ends;
 //! * [`resolve`]: longest-first, priority-ranked overlap resolution;
 //! * [`extract`]: the [`Extractor`] that ties them together;
@@ -21,11 +21,12 @@ pub mod cli;
 pub mod error;
 pub mod extract;
 pub mod gazetteer;
-mod matcher;
+pub mod index;
 pub mod normalize;
 pub mod output;
 pub mod resolve;
 pub mod tokenize;
+mod trie;
 
 pub use crate::error::{Error, Result};
 pub use crate::extract::{

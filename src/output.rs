@@ -187,9 +187,9 @@ impl Serialize for Mentions<'_> {
                 byte_start: m.span.start,
                 byte_end: m.span.end,
                 text: &d.doc.text[m.span.range()],
-                kind: &e.kind,
-                entity: &e.id,
-                name: &e.name,
+                kind: e.kind,
+                entity: e.id,
+                name: e.name,
                 via: "gazetteer",
                 candidates: Candidates(d.extractor, &m.candidates),
             })?;
@@ -224,7 +224,7 @@ impl Candidates<'_> {
 
 impl Serialize for Candidates<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.1.iter().map(|&e| self.0.entity(e).id.as_str()))
+        s.collect_seq(self.1.iter().map(|&e| self.0.entity(e).id))
     }
 }
 
@@ -245,9 +245,9 @@ impl Serialize for Entities<'_> {
         s.collect_seq(d.w.rows.iter().map(|r| {
             let e = d.extractor.entity(r.entity);
             EntityOut {
-                entity: &e.id,
-                name: &e.name,
-                kind: &e.kind,
+                entity: e.id,
+                name: e.name,
+                kind: e.kind,
                 count: r.count,
                 first: r.first,
             }

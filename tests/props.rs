@@ -91,10 +91,10 @@ fn real(ents: &[Ent], text: &str) -> Vec<Found> {
         .iter()
         .map(|m| {
             (
-                idx(&ex.entity(m.entity).id),
+                idx(ex.entity(m.entity).id),
                 m.span.start,
                 m.span.end,
-                m.candidates.iter().map(|&c| idx(&ex.entity(c).id)).collect(),
+                m.candidates.iter().map(|&c| idx(ex.entity(c).id)).collect(),
             )
         })
         .collect()

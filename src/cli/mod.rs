@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::index::Index;
 use crate::{CaseMode, Extractor, ExtractorBuilder, Gazetteer};
 
 pub use self::messages::Messages;
@@ -68,31 +69,77 @@ enum CaseArg {
 }
 
 impl GazetteerArgs {
-    /// Load the gazetteers and compile them, reporting load warnings.
-    pub fn build(&self, msgs: &Messages) -> anyhow::Result<Extractor> {
+    fn case_mode(&self) -> CaseMode {
+        match self.case {
+            CaseArg::Smart => CaseMode::Smart,
+            CaseArg::Sensitive => CaseMode::Sensitive,
+            CaseArg::Insensitive => CaseMode::Insensitive,
+        }
+    }
+
+    /// The gazetteer sources (built-in files unless --no-builtin, then each
+    /// -g path), merged in load order. Compiled indexes are refused here.
+    pub fn load(&self) -> anyhow::Result<Gazetteer> {
         let mut gaz = Gazetteer::new();
         if !self.no_builtin {
             gaz.add_builtin().context("loading the built-in gazetteer")?;
         }
         for path in &self.gazetteers {
+            if is_index(path) {
+                anyhow::bail!(
+                    "{}: a compiled index cannot be merged with other \
+                     gazetteers; build one index from all sources with \
+                     `entx gazetteer build -g … -o FILE`",
+                    path.display()
+                );
+            }
             gaz.add_path(path)?;
         }
+        Ok(gaz)
+    }
+
+    /// Build the extractor: the embedded index when only the built-in
+    /// gazetteer is wanted, a compiled index (`-g FILE.idx`) on its own, or
+    /// a fresh compile of the built-in and the given sources.
+    pub fn build(&self, msgs: &Messages) -> anyhow::Result<Extractor> {
+        let mut builder = ExtractorBuilder::new();
+        builder.case(self.case_mode());
+        if self.gazetteers.is_empty() && !self.no_builtin {
+            let index = Index::from_bytes(crate::builtin::INDEX)
+                .map_err(|msg| anyhow::anyhow!("built-in index: {msg}"))?;
+            return Ok(builder.build_from_index(index));
+        }
+        if let [path] = self.gazetteers.as_slice() {
+            if is_index(path) {
+                let bytes = std::fs::read(path)
+                    .with_context(|| path.display().to_string())?;
+                let index = Index::from_bytes(&bytes).map_err(|msg| {
+                    anyhow::anyhow!("{}: {msg}", path.display())
+                })?;
+                return Ok(builder.build_from_index(index));
+            }
+        }
+        let gaz = self.load()?;
         if gaz.is_empty() {
             anyhow::bail!(
                 "no gazetteer entities: give -g PATH, or drop --no-builtin"
             );
         }
-        let case = match self.case {
-            CaseArg::Smart => CaseMode::Smart,
-            CaseArg::Sensitive => CaseMode::Sensitive,
-            CaseArg::Insensitive => CaseMode::Insensitive,
-        };
-        let extractor = ExtractorBuilder::new().case(case).build(gaz)?;
+        let extractor = builder.build(gaz)?;
         for w in extractor.warnings() {
             msgs.warn(w);
         }
         Ok(extractor)
     }
+}
+
+/// Whether a path is a compiled index (by its magic bytes).
+fn is_index(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 8];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok_and(|()| &magic == b"ENTXIDX\0")
 }
 
 /// Parse argv and run the chosen command.

@@ -20,7 +20,7 @@ fn check(tsv: &str, case: CaseMode, text: &str, want: &[(&str, usize, &str)]) {
         .iter()
         .map(|m| {
             (
-                ex.entity(m.entity).id.clone(),
+                ex.entity(m.entity).id.to_string(),
                 m.span.start,
                 text[m.span.range()].to_string(),
             )
@@ -250,7 +250,7 @@ fn ambiguous_alias_lists_candidates() {
     assert_eq!(ms.len(), 1);
     assert_eq!(ex.entity(ms[0].entity).id, "ga-country");
     let others: Vec<&str> =
-        ms[0].candidates.iter().map(|&e| ex.entity(e).id.as_str()).collect();
+        ms[0].candidates.iter().map(|&e| ex.entity(e).id).collect();
     // Equal priority: load order.
     assert_eq!(others, ["ga-state", "ga-other"]);
 }

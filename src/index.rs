@@ -1,0 +1,552 @@
+//! A compiled gazetteer: everything extraction needs (entity table, alias
+//! trie, postings, case data) in flat arrays, so it can be written to bytes
+//! once (at build time for the built-in gazetteer, or by `entx gazetteer
+//! build`) and loaded in milliseconds with full validation.
+//!
+//! # File format
+//!
+//! `ENTXIDX\0`, a little-endian `u32` format version, then sections in a
+//! fixed order, each a `u64` byte length followed by its bytes: integers
+//! are little-endian, strings UTF-8. [`Index::from_bytes`] checks every
+//! length, offset and cross-reference, so a damaged or hostile file is an
+//! error, never a panic.
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{CaseMode, Gazetteer};
+use crate::normalize::{NormText, Normalizer};
+use crate::trie::{Trie, NO_PATTERN};
+
+const MAGIC: &[u8; 8] = b"ENTXIDX\0";
+const VERSION: u32 = 1;
+
+/// Case of one alias character, recorded per normalized byte.
+pub(crate) const NONE: u8 = 0;
+pub(crate) const UPPER: u8 = 1;
+pub(crate) const LOWER: u8 = 2;
+
+/// A borrowed view of one entity of a compiled gazetteer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EntityRef<'a> {
+    /// The gazetteer id.
+    pub id: &'a str,
+    /// The type label.
+    pub kind: &'a str,
+    /// The canonical name.
+    pub name: &'a str,
+    /// The `country` attribute, or `""`.
+    pub country: &'a str,
+    /// Ranking priority.
+    pub priority: i64,
+    /// Prominence prior.
+    pub population: u64,
+}
+
+/// One (alias, entity) pair behind a pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Posting {
+    pub entity: u32,
+    /// 0: not pinned; otherwise 1 + the pinned [`CaseMode`].
+    pub case: u8,
+    pub flags_start: u32,
+    pub flags_end: u32,
+}
+
+impl Posting {
+    pub fn case(&self, default: CaseMode) -> CaseMode {
+        match self.case {
+            1 => CaseMode::Smart,
+            2 => CaseMode::Sensitive,
+            3 => CaseMode::Insensitive,
+            _ => default,
+        }
+    }
+}
+
+fn case_code(mode: Option<CaseMode>) -> u8 {
+    match mode {
+        None => 0,
+        Some(CaseMode::Smart) => 1,
+        Some(CaseMode::Sensitive) => 2,
+        Some(CaseMode::Insensitive) => 3,
+    }
+}
+
+/// A compiled gazetteer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Index {
+    /// All entity strings, concatenated.
+    strings: String,
+    /// Per entity, 4 string ranges (id, kind, name, country) as
+    /// (start, end) pairs into `strings`.
+    ranges: Vec<u32>,
+    priority: Vec<i64>,
+    population: Vec<u64>,
+    trie: Trie,
+    /// `postings[starts[p]..starts[p + 1]]` belong to pattern `p`, ranked.
+    starts: Vec<u32>,
+    postings: Vec<Posting>,
+    flags: Vec<u8>,
+    aliases: u64,
+}
+
+impl Index {
+    /// Compile a gazetteer. Aliases that normalize to nothing are skipped
+    /// and reported in `warnings`.
+    pub fn build(gaz: &Gazetteer, warnings: &mut Vec<String>) -> Index {
+        let z = Normalizer::new();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut pairs: Vec<(u32, Posting)> = Vec::new();
+        let mut flags: Vec<u8> = Vec::new();
+        let mut buf = NormText::new();
+        let mut index = Index::default();
+        let mut interned: HashMap<&str, (u32, u32)> = HashMap::new();
+        for (i, entity) in gaz.entities().iter().enumerate() {
+            fn add(s: &str, strings: &mut String) -> (u32, u32) {
+                let r =
+                    (strings.len() as u32, (strings.len() + s.len()) as u32);
+                strings.push_str(s);
+                r
+            }
+            let id = add(&entity.id, &mut index.strings);
+            let kind = match interned.get(entity.kind.as_str()) {
+                Some(&r) => r,
+                None => {
+                    let r = add(&entity.kind, &mut index.strings);
+                    interned.insert(&entity.kind, r);
+                    r
+                }
+            };
+            let name = add(&entity.name, &mut index.strings);
+            let country = add(
+                entity.attribute("country").unwrap_or(""),
+                &mut index.strings,
+            );
+            index.ranges.extend([
+                id.0, id.1, kind.0, kind.1, name.0, name.1, country.0,
+                country.1,
+            ]);
+            index.priority.push(entity.priority);
+            index.population.push(entity.population);
+            for alias in &entity.aliases {
+                z.normalize_into(&alias.text, &mut buf);
+                let norm = buf.as_str();
+                let lead =
+                    norm.len() - norm.trim_start_matches([' ', '\n']).len();
+                let trimmed = norm.trim_matches([' ', '\n']);
+                if trimmed.is_empty() {
+                    warnings.push(format!(
+                        "{}: alias {:?} of entity {:?} has no letters, digits \
+                         or punctuation to match; skipped",
+                        entity.origin, alias.text, entity.id
+                    ));
+                    continue;
+                }
+                index.aliases += 1;
+                let (fs, fe) = alias_flags(
+                    &alias.text,
+                    &buf,
+                    lead,
+                    trimmed.len(),
+                    &mut flags,
+                );
+                let next = texts.len() as u32;
+                let pid =
+                    *ids.entry(trimmed.to_string()).or_insert_with(|| {
+                        texts.push(trimmed.to_string());
+                        next
+                    });
+                let case = case_code(alias.case.or(entity.case));
+                pairs.push((
+                    pid,
+                    Posting {
+                        entity: i as u32,
+                        case,
+                        flags_start: fs,
+                        flags_end: fe,
+                    },
+                ));
+            }
+        }
+        // Group by pattern; within a pattern rank the best entity first:
+        // priority, then prominence, then load order.
+        pairs.sort_by(|(pa, a), (pb, b)| {
+            let (ia, ib) = (a.entity as usize, b.entity as usize);
+            pa.cmp(pb)
+                .then(index.priority[ib].cmp(&index.priority[ia]))
+                .then(index.population[ib].cmp(&index.population[ia]))
+                .then(ia.cmp(&ib))
+        });
+        index.starts = Vec::with_capacity(texts.len() + 1);
+        for (pid, posting) in pairs {
+            while index.starts.len() <= pid as usize {
+                index.starts.push(index.postings.len() as u32);
+            }
+            index.postings.push(posting);
+        }
+        while index.starts.len() <= texts.len() {
+            index.starts.push(index.postings.len() as u32);
+        }
+        let keys: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
+        index.trie = Trie::build(&keys);
+        index.flags = flags;
+        index
+    }
+
+    /// Number of entities.
+    pub fn len(&self) -> usize {
+        self.priority.len()
+    }
+
+    /// Whether there are no entities.
+    pub fn is_empty(&self) -> bool {
+        self.priority.is_empty()
+    }
+
+    /// Number of aliases compiled (before de-duplication).
+    pub fn alias_count(&self) -> u64 {
+        self.aliases
+    }
+
+    /// Number of distinct normalized aliases.
+    pub fn pattern_count(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// Approximate heap bytes.
+    pub fn memory_usage(&self) -> usize {
+        self.strings.len()
+            + self.ranges.len() * 4
+            + self.priority.len() * 16
+            + self.trie.memory_usage()
+            + self.starts.len() * 4
+            + self.postings.len() * std::mem::size_of::<Posting>()
+            + self.flags.len()
+    }
+
+    /// The entity with this index.
+    pub fn entity(&self, i: u32) -> EntityRef<'_> {
+        let i = i as usize;
+        let r = &self.ranges[i * 8..i * 8 + 8];
+        let s = |k: usize| &self.strings[r[k] as usize..r[k + 1] as usize];
+        EntityRef {
+            id: s(0),
+            kind: s(2),
+            name: s(4),
+            country: s(6),
+            priority: self.priority[i],
+            population: self.population[i],
+        }
+    }
+
+    pub(crate) fn trie(&self) -> &Trie {
+        &self.trie
+    }
+
+    pub(crate) fn postings(&self, pattern: u32) -> &[Posting] {
+        let p = pattern as usize;
+        &self.postings[self.starts[p] as usize..self.starts[p + 1] as usize]
+    }
+
+    pub(crate) fn flags(&self, posting: &Posting) -> &[u8] {
+        &self.flags[posting.flags_start as usize..posting.flags_end as usize]
+    }
+
+    /// Serialize.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Vec::with_capacity(self.memory_usage() + 1024);
+        w.extend_from_slice(MAGIC);
+        w.extend_from_slice(&VERSION.to_le_bytes());
+        section(&mut w, self.strings.as_bytes());
+        section(&mut w, &u32s(&self.ranges));
+        section(
+            &mut w,
+            &self
+                .priority
+                .iter()
+                .flat_map(|v| v.to_le_bytes())
+                .collect::<Vec<u8>>(),
+        );
+        section(
+            &mut w,
+            &self
+                .population
+                .iter()
+                .flat_map(|v| v.to_le_bytes())
+                .collect::<Vec<u8>>(),
+        );
+        section(&mut w, &u32s(&self.trie.edge_start));
+        section(&mut w, &u32s(&self.trie.pattern));
+        section(&mut w, &self.trie.edge_byte);
+        section(&mut w, &u32s(&self.trie.edge_target));
+        section(&mut w, &u32s(&self.trie.root));
+        section(&mut w, &u32s(&self.starts));
+        let mut p = Vec::with_capacity(self.postings.len() * 13);
+        for post in &self.postings {
+            p.extend_from_slice(&post.entity.to_le_bytes());
+            p.push(post.case);
+            p.extend_from_slice(&post.flags_start.to_le_bytes());
+            p.extend_from_slice(&post.flags_end.to_le_bytes());
+        }
+        section(&mut w, &p);
+        section(&mut w, &self.flags);
+        section(&mut w, &self.aliases.to_le_bytes());
+        w
+    }
+
+    /// Deserialize and validate.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Index, String> {
+        if bytes.len() < 12 || &bytes[..8] != MAGIC {
+            return Err("not an entx index (bad magic bytes)".into());
+        }
+        let version =
+            u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+        if version != VERSION {
+            return Err(format!(
+                "index format version {version}, this entx reads version \
+                 {VERSION}; rebuild it with `entx gazetteer build`"
+            ));
+        }
+        let mut r = Reader { bytes, pos: 12 };
+        let strings = String::from_utf8(r.section()?.to_vec())
+            .map_err(|_| "index: strings are not UTF-8".to_string())?;
+        let ranges = to_u32s(r.section()?)?;
+        let priority =
+            to_u64s(r.section()?)?.into_iter().map(|v| v as i64).collect();
+        let population = to_u64s(r.section()?)?;
+        let trie = Trie {
+            edge_start: to_u32s(r.section()?)?,
+            pattern: to_u32s(r.section()?)?,
+            edge_byte: r.section()?.to_vec(),
+            edge_target: to_u32s(r.section()?)?,
+            root: to_u32s(r.section()?)?,
+        };
+        let starts = to_u32s(r.section()?)?;
+        let raw = r.section()?;
+        if raw.len() % 13 != 0 {
+            return Err("index: postings section has a partial record".into());
+        }
+        let postings = raw
+            .chunks_exact(13)
+            .map(|c| Posting {
+                entity: u32::from_le_bytes(c[0..4].try_into().expect("4")),
+                case: c[4],
+                flags_start: u32::from_le_bytes(
+                    c[5..9].try_into().expect("4"),
+                ),
+                flags_end: u32::from_le_bytes(c[9..13].try_into().expect("4")),
+            })
+            .collect();
+        let flags = r.section()?.to_vec();
+        let aliases = to_u64s(r.section()?)?.first().copied().unwrap_or(0);
+        if r.pos != bytes.len() {
+            return Err("index: trailing bytes after the last section".into());
+        }
+        let index = Index {
+            strings,
+            ranges,
+            priority,
+            population,
+            trie,
+            starts,
+            postings,
+            flags,
+            aliases,
+        };
+        index.validate()?;
+        Ok(index)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let n = self.priority.len();
+        if self.population.len() != n || self.ranges.len() != n * 8 {
+            return Err("index: entity tables disagree".into());
+        }
+        for pair in self.ranges.chunks_exact(2) {
+            let (s, e) = (pair[0] as usize, pair[1] as usize);
+            if s > e
+                || e > self.strings.len()
+                || !self.strings.is_char_boundary(s)
+                || !self.strings.is_char_boundary(e)
+            {
+                return Err("index: string range out of bounds".into());
+            }
+        }
+        let patterns = self.starts.len().saturating_sub(1);
+        if self.starts.is_empty()
+            || self.starts[0] != 0
+            || self.starts.windows(2).any(|w| w[0] > w[1])
+            || self.starts[patterns] as usize != self.postings.len()
+        {
+            return Err("index: postings table out of order".into());
+        }
+        for p in &self.postings {
+            if p.entity as usize >= n
+                || p.case > 3
+                || p.flags_start > p.flags_end
+                || p.flags_end as usize > self.flags.len()
+            {
+                return Err("index: bad posting".into());
+            }
+        }
+        if self.flags.iter().any(|&f| f > LOWER) {
+            return Err("index: bad case flag".into());
+        }
+        self.trie.validate(patterns)?;
+        // The trie must be a tree, and every posting's case flags must
+        // cover its pattern exactly (or be absent), so case checks stay
+        // inside the match.
+        let depths = self.trie.depths()?;
+        for (node, &p) in self.trie.pattern.iter().enumerate() {
+            if p == NO_PATTERN || depths[node] == u32::MAX {
+                continue;
+            }
+            let list = self.postings(p);
+            if list.is_empty() {
+                return Err("index: pattern without postings".into());
+            }
+            for post in list {
+                let len = post.flags_end - post.flags_start;
+                if len != 0 && len != depths[node] {
+                    return Err(
+                        "index: case flags do not fit the alias".into()
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Record the case of each normalized byte of the trimmed alias and return
+/// its range in `flags`, or an empty range when the alias has no cased
+/// letter (no case rule can fail then).
+fn alias_flags(
+    alias: &str,
+    norm: &NormText,
+    lead: usize,
+    len: usize,
+    flags: &mut Vec<u8>,
+) -> (u32, u32) {
+    let start = flags.len();
+    let mut cased = false;
+    for j in lead..lead + len {
+        let at = norm.source_start(j);
+        let c = alias[at..].chars().next().expect("map points at a char");
+        let flag = if c.is_uppercase() {
+            UPPER
+        } else if c.is_lowercase() {
+            LOWER
+        } else {
+            NONE
+        };
+        cased |= flag != NONE;
+        flags.push(flag);
+    }
+    if !cased {
+        flags.truncate(start);
+    }
+    (start as u32, flags.len() as u32)
+}
+
+fn section(w: &mut Vec<u8>, data: &[u8]) {
+    w.extend_from_slice(&(data.len() as u64).to_le_bytes());
+    w.extend_from_slice(data);
+}
+
+fn u32s(v: &[u32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn to_u32s(b: &[u8]) -> Result<Vec<u32>, String> {
+    if b.len() % 4 != 0 {
+        return Err("index: section length is not a multiple of 4".into());
+    }
+    Ok(b.chunks_exact(4)
+        .map(|c| u32::from_le_bytes(c.try_into().expect("4")))
+        .collect())
+}
+
+fn to_u64s(b: &[u8]) -> Result<Vec<u64>, String> {
+    if b.len() % 8 != 0 {
+        return Err("index: section length is not a multiple of 8".into());
+    }
+    Ok(b.chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().expect("8")))
+        .collect())
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn section(&mut self) -> Result<&'a [u8], String> {
+        let end = self.pos.checked_add(8).filter(|&e| e <= self.bytes.len());
+        let Some(end) = end else {
+            return Err("index: truncated (section header)".into());
+        };
+        let len = u64::from_le_bytes(
+            self.bytes[self.pos..end].try_into().expect("8"),
+        );
+        let stop = usize::try_from(len)
+            .ok()
+            .and_then(|l| end.checked_add(l))
+            .filter(|&s| s <= self.bytes.len());
+        let Some(stop) = stop else {
+            return Err("index: truncated (section body)".into());
+        };
+        self.pos = stop;
+        Ok(&self.bytes[end..stop])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Format;
+
+    fn sample() -> Index {
+        let mut g = Gazetteer::new();
+        g.add_source(
+            "t",
+            "a\tLOC\tGeorgia\tSakartvelo\tpriority=2;country=GE\nb\tLOC\tGeorgia\t\tpopulation=10\n",
+            Format::Tsv,
+        )
+        .unwrap();
+        Index::build(&g, &mut Vec::new())
+    }
+
+    #[test]
+    fn round_trip() {
+        let idx = sample();
+        let back = Index::from_bytes(&idx.to_bytes()).unwrap();
+        assert_eq!(back, idx);
+        assert_eq!(back.entity(0).country, "GE");
+        assert_eq!(back.entity(1).kind, "LOC");
+        assert_eq!(back.pattern_count(), 2);
+        assert_eq!(back.alias_count(), 3);
+    }
+
+    #[test]
+    fn every_truncation_is_an_error_not_a_panic() {
+        let bytes = sample().to_bytes();
+        for cut in 0..bytes.len() {
+            assert!(Index::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn corrupted_bytes_never_panic() {
+        let bytes = sample().to_bytes();
+        for i in 12..bytes.len() {
+            for v in [0u8, 1, 0x7f, 0xff] {
+                let mut b = bytes.clone();
+                b[i] = v;
+                let _ = Index::from_bytes(&b);
+            }
+        }
+    }
+}
