@@ -18,9 +18,10 @@
 use crate::error::Result;
 use crate::gazetteer::{CaseMode, EntityId, Gazetteer};
 use crate::index::{EntityRef, Index, Posting, LOWER, UPPER};
-use crate::normalize::{NormText, Normalizer};
+use crate::normalize::{NormStream, NormText};
 use crate::resolve::{resolve, Candidate, ResolveScratch};
 use crate::tokenize::{is_boundary, is_end_boundary};
+use crate::trie::NO_PATTERN;
 
 /// A half-open range of UTF-8 byte offsets into the source text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -93,15 +94,23 @@ pub struct Extractor {
 /// [`Scratch::new`] and pass it to every [`Extractor::extract`] call.
 #[derive(Clone, Debug, Default)]
 pub struct Scratch {
-    norm: NormText,
-    hits: Vec<(u32, u32, u32)>,
+    /// Source offset of each normalized byte of the current trie walk.
+    walk: Vec<u32>,
+    /// Expansion buffer for the normalized stream.
+    queue: NormText,
+    hits: Hits,
+    picked: Vec<u32>,
+    resolve: ResolveScratch,
+    mentions: Vec<Mention>,
+}
+
+/// Candidates found so far in one text.
+#[derive(Clone, Debug, Default)]
+struct Hits {
     cands: Vec<Candidate>,
     /// For each candidate: range into `passing`.
     data: Vec<(u32, u32)>,
     passing: Vec<u32>,
-    picked: Vec<u32>,
-    resolve: ResolveScratch,
-    mentions: Vec<Mention>,
 }
 
 impl Scratch {
@@ -111,18 +120,66 @@ impl Scratch {
     }
 }
 
-/// ASCII letters, digits and `_`: UAX #29 never breaks between two of
-/// these, so no match can start between two of them.
-static IS_WORD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric() || c == b'_';
-        b += 1;
+/// Bit masks over up to 64 source bytes: ASCII word bytes (letters,
+/// digits, `_`: UAX #29 never breaks between two of them, so no match
+/// starts between two), and bytes no match starts on (ASCII whitespace,
+/// `-`, UTF-8 continuation bytes). Computed eight bytes at a time in a
+/// `u64` (SWAR), which is what makes skipping ordinary words cheap.
+#[inline]
+fn word_masks(bytes: &[u8]) -> (u64, u64) {
+    let mut word = 0u64;
+    let mut skip = 0u64;
+    for (i, part) in bytes.chunks(8).enumerate() {
+        let mut buf = [0u8; 8];
+        buf[..part.len()].copy_from_slice(part);
+        let (w, s) = word_masks8(u64::from_le_bytes(buf));
+        word |= (w as u64) << (8 * i);
+        skip |= (s as u64) << (8 * i);
     }
-    t
-};
+    (word, skip)
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW: u64 = 0x0101_0101_0101_0101;
+
+/// Word and skip bits of eight bytes (byte k → bit k).
+#[inline]
+fn word_masks8(x: u64) -> (u8, u8) {
+    let ascii = !x & HIGH;
+    let y = x & !HIGH;
+    // High bit of each byte set where lo <= byte <= hi (bytes < 0x80, so
+    // no carry crosses a byte).
+    let range = |lo: u8, hi: u8| {
+        y.wrapping_add((0x80 - lo as u64) * LOW)
+            & !y.wrapping_add((0x7f - hi as u64) * LOW)
+            & HIGH
+    };
+    let word = (range(b'a', b'z')
+        | range(b'A', b'Z')
+        | range(b'0', b'9')
+        | range(b'_', b'_'))
+        & ascii;
+    let continuation = x & HIGH & !(x << 1);
+    let space =
+        (range(b'\t', b'\r') | range(b' ', b' ') | range(b'-', b'-')) & ascii;
+    (gather(word), gather(space | continuation))
+}
+
+/// The high bit of each byte, as an 8-bit mask (byte k → bit k).
+#[inline]
+fn gather(high_bits: u64) -> u8 {
+    (((high_bits >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u8
+}
+
+/// The normalized form of an ASCII byte that is not a separator.
+#[inline]
+fn fold_ascii(b: u8) -> u8 {
+    match b {
+        b'A'..=b'Z' => b + 32,
+        b'`' => b'\'',
+        _ => b,
+    }
+}
 
 impl Extractor {
     /// The compiled gazetteer.
@@ -165,16 +222,16 @@ impl Extractor {
     ) -> &'s [Mention] {
         self.candidates(text, scratch);
         resolve(
-            &scratch.cands,
+            &scratch.hits.cands,
             text.len(),
             &mut scratch.resolve,
             &mut scratch.picked,
         );
         scratch.mentions.clear();
         for &i in &scratch.picked {
-            let c = &scratch.cands[i as usize];
-            let (s, e) = scratch.data[c.data as usize];
-            let passing = &scratch.passing[s as usize..e as usize];
+            let c = &scratch.hits.cands[i as usize];
+            let (s, e) = scratch.hits.data[c.data as usize];
+            let passing = &scratch.hits.passing[s as usize..e as usize];
             let mut candidates = Vec::new();
             for &other in &passing[1..] {
                 let other = EntityId(other);
@@ -193,90 +250,124 @@ impl Extractor {
 
     /// Collect every candidate that passes the boundary and case checks.
     fn candidates(&self, text: &str, scratch: &mut Scratch) {
-        Normalizer::new().normalize_into(text, &mut scratch.norm);
-        scratch.hits.clear();
-        scratch.cands.clear();
-        scratch.data.clear();
-        scratch.passing.clear();
-        let norm = &scratch.norm;
-        let hay = norm.as_bytes();
+        scratch.hits.cands.clear();
+        scratch.hits.data.clear();
+        scratch.hits.passing.clear();
+        let bytes = text.as_bytes();
         let trie = self.index.trie();
-        let hits = &mut scratch.hits;
-        let mut prev_word = false;
-        for (i, &b) in hay.iter().enumerate() {
-            // A match starts on a char, not between two ASCII word bytes,
-            // and at the first byte of its source character's expansion.
-            let word = IS_WORD[b as usize];
-            let ok = !(prev_word && word)
-                && (b & 0xC0) != 0x80
-                && norm.is_char_start(i);
-            prev_word = word;
-            if ok {
-                trie.prefixes(hay, i, |p, end| {
-                    hits.push((p, i as u32, end as u32));
-                });
+        // Visit only possible word starts: not between two ASCII word
+        // bytes, not on ASCII whitespace, not on a UTF-8 continuation byte,
+        // and only where some alias begins with the (folded) byte. Masks
+        // are computed 64 bytes at a time so ordinary words are skipped
+        // without branching.
+        let mut carry = 0u64;
+        for (block, chunk) in bytes.chunks(64).enumerate() {
+            let (word, skip) = word_masks(chunk);
+            let inside = word & ((word << 1) | carry);
+            carry = word >> 63;
+            let mut starts = !(inside | skip);
+            if chunk.len() < 64 {
+                starts &= (1u64 << chunk.len()) - 1;
             }
-        }
-        for &(pattern, ns, ne) in &scratch.hits {
-            let (ns, ne) = (ns as usize, ne as usize);
-            if !norm.is_char_start(ne) {
-                continue;
-            }
-            let start = norm.source_start(ns);
-            let last = norm.source_start(ne - 1);
-            let end = last + char_len_at(text, last);
-            if !is_boundary(text, start) || !is_end_boundary(text, end) {
-                continue;
-            }
-            let from = scratch.passing.len() as u32;
-            for posting in self.index.postings(pattern) {
-                if self.case_ok(posting, text, norm, ns, ne) {
-                    scratch.passing.push(posting.entity);
+            while starts != 0 {
+                let k = starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let b = chunk[k];
+                if b < 0x80 && !trie.starts_with(fold_ascii(b)) {
+                    continue;
                 }
+                self.walk(text, block * 64 + k, scratch);
             }
-            let to = scratch.passing.len() as u32;
-            if from == to {
-                continue;
-            }
-            let best = self.index.entity(scratch.passing[from as usize]);
-            scratch.cands.push(Candidate {
-                start,
-                end,
-                chars: char_count(&text[start..end]),
-                priority: best.priority,
-                population: best.population,
-                entity: scratch.passing[from as usize],
-                data: scratch.data.len() as u32,
-            });
-            scratch.data.push((from, to));
         }
     }
 
-    /// Whether the source text under normalized range `ns..ne` satisfies
-    /// the posting's case rule.
-    fn case_ok(
+    /// Walk the trie with the normalized text from `start`, keeping every
+    /// alias found that passes the boundary and case checks.
+    fn walk(&self, text: &str, start: usize, scratch: &mut Scratch) {
+        let trie = self.index.trie();
+        let mut stream = NormStream::new(text, start, &mut scratch.queue);
+        let Some((b, src, mut last)) = stream.next_byte() else { return };
+        if src as usize != start {
+            return;
+        }
+        let Some(mut node) = trie.root_child(b) else { return };
+        scratch.walk.clear();
+        scratch.walk.push(src);
+        // Checked once, when the first alias is found.
+        let mut start_ok = None;
+        loop {
+            let pattern = trie.pattern_at(node);
+            if last && pattern != NO_PATTERN {
+                if !*start_ok.get_or_insert_with(|| is_boundary(text, start)) {
+                    return;
+                }
+                self.hit(
+                    text,
+                    start,
+                    pattern,
+                    &scratch.walk,
+                    &mut scratch.hits,
+                );
+            }
+            let Some((b, src, l)) = stream.next_byte() else { return };
+            let Some(next) = trie.child(node, b) else { return };
+            node = next;
+            last = l;
+            scratch.walk.push(src);
+        }
+    }
+
+    /// Check an alias ending at the current end of the walk.
+    fn hit(
         &self,
-        posting: &Posting,
         text: &str,
-        norm: &NormText,
-        ns: usize,
-        ne: usize,
-    ) -> bool {
+        start: usize,
+        pattern: u32,
+        walk: &[u32],
+        hits: &mut Hits,
+    ) {
+        let last = *walk.last().expect("non-empty walk") as usize;
+        let end = last + char_len_at(text, last);
+        if !is_end_boundary(text, end) {
+            return;
+        }
+        let from = hits.passing.len() as u32;
+        for posting in self.index.postings(pattern) {
+            if self.case_ok(posting, text, walk) {
+                hits.passing.push(posting.entity);
+            }
+        }
+        let to = hits.passing.len() as u32;
+        if from == to {
+            return;
+        }
+        let best = self.index.entity(hits.passing[from as usize]);
+        hits.cands.push(Candidate {
+            start,
+            end,
+            chars: char_count(&text[start..end]),
+            priority: best.priority,
+            population: best.population,
+            entity: hits.passing[from as usize],
+            data: hits.data.len() as u32,
+        });
+        hits.data.push((from, to));
+    }
+
+    /// Whether the source characters behind the walk (one source offset
+    /// per normalized byte) satisfy the posting's case rule.
+    fn case_ok(&self, posting: &Posting, text: &str, walk: &[u32]) -> bool {
         let mode = posting.case(self.case);
         if mode == CaseMode::Insensitive {
             return true;
         }
         let flags = self.index.flags(posting);
-        for (j, &flag) in flags.iter().enumerate() {
+        for (&flag, &src) in flags.iter().zip(walk) {
             if flag != UPPER && !(flag == LOWER && mode == CaseMode::Sensitive)
             {
                 continue;
             }
-            if ns + j >= ne {
-                break;
-            }
-            let upper = is_upper_at(text, norm.source_start(ns + j));
-            if (flag == UPPER) != upper {
+            if (flag == UPPER) != is_upper_at(text, src as usize) {
                 return false;
             }
         }
@@ -311,3 +402,24 @@ fn char_count(s: &str) -> u32 {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod mask_tests {
+    use super::*;
+
+    #[test]
+    fn swar_masks_agree_with_bytewise() {
+        let mut bytes: Vec<u8> = (0u8..=255).collect();
+        bytes.extend_from_slice("İzmir ve\u{a0}Ankara_9-\t\n".as_bytes());
+        for chunk in bytes.chunks(64) {
+            let (word, skip) = word_masks(chunk);
+            for (k, &b) in chunk.iter().enumerate() {
+                let w = b.is_ascii_alphanumeric() || b == b'_';
+                let s = matches!(b, b'\t'..=b'\r' | b' ' | b'-')
+                    || (b & 0xC0) == 0x80;
+                assert_eq!(word >> k & 1 == 1, w, "word bit for {b:#x}");
+                assert_eq!(skip >> k & 1 == 1, s, "skip bit for {b:#x}");
+            }
+        }
+    }
+}

@@ -22,6 +22,7 @@ pub mod error;
 pub mod extract;
 pub mod gazetteer;
 pub mod index;
+pub mod input;
 pub mod normalize;
 pub mod output;
 pub mod resolve;

@@ -111,6 +111,27 @@ const fn ascii_table() -> [u8; 128] {
 }
 static ASCII_FOLD: [u8; 128] = ascii_table();
 
+/// Byte classes for the normalizer's fast path.
+const PLAIN: u8 = 0;
+const SPACE: u8 = 1;
+const NEWLINE: u8 = 2;
+const FOLD: u8 = 3;
+const NON_ASCII: u8 = 4;
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = match i as u8 {
+            b' ' | b'\t' | b'\r' | 0x0b | 0x0c | b'-' => SPACE,
+            b'\n' => NEWLINE,
+            b'`' => FOLD,
+            _ => PLAIN,
+        };
+        i += 1;
+    }
+    t
+};
+
 impl Normalizer {
     /// The normalizer.
     pub fn new() -> Normalizer {
@@ -133,23 +154,41 @@ impl Normalizer {
         let mut run: Option<(usize, u8)> = None;
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                match b {
-                    b' ' | b'\t' | b'\r' | 0x0b | 0x0c | b'-' => {
-                        run = Some(extend_run(run, i, 0));
-                    }
-                    b'\n' => {
-                        run = Some(extend_run(run, i, 1));
-                    }
-                    _ => {
-                        flush_run(&mut run, out);
-                        out.norm.push(ASCII_FOLD[b as usize]);
-                        out.map.push(i as u32);
-                    }
-                }
-                i += 1;
+            // Bulk path: a run of plain ASCII (no separator, no backtick)
+            // maps byte for byte.
+            let plain = bytes[i..]
+                .iter()
+                .position(|&b| ASCII_CLASS[b as usize] != PLAIN)
+                .map_or(bytes.len(), |n| i + n);
+            if plain > i {
+                flush_run(&mut run, out);
+                out.norm.extend(
+                    bytes[i..plain].iter().map(|&b| ASCII_FOLD[b as usize]),
+                );
+                out.map.extend(i as u32..plain as u32);
+                i = plain;
                 continue;
+            }
+            let b = bytes[i];
+            match ASCII_CLASS[b as usize] {
+                SPACE => {
+                    run = Some(extend_run(run, i, 0));
+                    i += 1;
+                    continue;
+                }
+                NEWLINE => {
+                    run = Some(extend_run(run, i, 1));
+                    i += 1;
+                    continue;
+                }
+                FOLD => {
+                    flush_run(&mut run, out);
+                    out.norm.push(ASCII_FOLD[b as usize]);
+                    out.map.push(i as u32);
+                    i += 1;
+                    continue;
+                }
+                _ => {}
             }
             let c = text[i..].chars().next().expect("i is on a char boundary");
             match classify(c) {
@@ -191,6 +230,7 @@ impl Normalizer {
     }
 }
 
+#[inline]
 fn extend_run(run: Option<(usize, u8)>, at: usize, breaks: u8) -> (usize, u8) {
     match run {
         Some((start, b)) => (start, b.saturating_add(breaks)),
@@ -198,6 +238,7 @@ fn extend_run(run: Option<(usize, u8)>, at: usize, breaks: u8) -> (usize, u8) {
     }
 }
 
+#[inline]
 fn flush_run(run: &mut Option<(usize, u8)>, out: &mut NormText) {
     if let Some((start, breaks)) = run.take() {
         if breaks >= 2 {
@@ -289,6 +330,137 @@ fn special_fold(c: char) -> Option<&'static str> {
     })
 }
 
+/// The normalized bytes of `text` from a character onwards, produced on
+/// demand: what [`Normalizer::normalize_into`] would produce for
+/// `&text[start..]`, each byte with the source offset of its character and
+/// whether it is the last byte of that character's expansion.
+///
+/// Normalization only carries state across a pending separator run, and no
+/// run is pending at a character that emits output, so matching a trie
+/// against this stream from a word start finds exactly what matching the
+/// fully normalized text at that position would, without normalizing the
+/// rest of the document.
+#[derive(Debug)]
+pub struct NormStream<'t, 'q> {
+    text: &'t str,
+    pos: usize,
+    /// Pending bytes of a multi-byte expansion (reused buffer).
+    queue: &'q mut NormText,
+    queue_at: usize,
+    queue_src: u32,
+}
+
+impl<'t, 'q> NormStream<'t, 'q> {
+    /// Stream from byte `start`, which must be a char boundary; `queue` is
+    /// a reusable buffer.
+    #[inline]
+    pub fn new(
+        text: &'t str,
+        start: usize,
+        queue: &'q mut NormText,
+    ) -> NormStream<'t, 'q> {
+        queue.clear();
+        NormStream { text, pos: start, queue, queue_at: 0, queue_src: 0 }
+    }
+
+    /// The next normalized byte, its source char's offset, and whether it
+    /// ends that char's expansion.
+    #[inline]
+    pub fn next_byte(&mut self) -> Option<(u8, u32, bool)> {
+        if self.queue_at < self.queue.norm.len() {
+            let b = self.queue.norm[self.queue_at];
+            self.queue_at += 1;
+            return Some((
+                b,
+                self.queue_src,
+                self.queue_at == self.queue.norm.len(),
+            ));
+        }
+        let bytes = self.text.as_bytes();
+        loop {
+            let b = *bytes.get(self.pos)?;
+            let at = self.pos;
+            match ASCII_CLASS[b as usize] {
+                PLAIN | FOLD => {
+                    self.pos += 1;
+                    return Some((ASCII_FOLD[b as usize], at as u32, true));
+                }
+                SPACE | NEWLINE => return Some(self.separator_run(at)),
+                _ => {}
+            }
+            let c = self.text[at..].chars().next().expect("char boundary");
+            match classify(c) {
+                Class::Separator { .. } => {
+                    return Some(self.separator_run(at))
+                }
+                Class::Ignored => self.pos += c.len_utf8(),
+                Class::Text => {
+                    self.pos += c.len_utf8();
+                    if let Some(first) = self.fold(c, at) {
+                        return Some(first);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Consume a separator run starting at `at` (with any ignored or
+    /// vanishing characters inside it) and emit its first byte.
+    fn separator_run(&mut self, at: usize) -> (u8, u32, bool) {
+        let bytes = self.text.as_bytes();
+        let mut breaks = 0u8;
+        while let Some(&b) = bytes.get(self.pos) {
+            match ASCII_CLASS[b as usize] {
+                SPACE => self.pos += 1,
+                NEWLINE => {
+                    breaks = breaks.saturating_add(1);
+                    self.pos += 1;
+                }
+                PLAIN | FOLD => break,
+                _ => {
+                    let c = self.text[self.pos..]
+                        .chars()
+                        .next()
+                        .expect("char boundary");
+                    match classify(c) {
+                        Class::Separator { breaks: n } => {
+                            breaks = breaks.saturating_add(n)
+                        }
+                        Class::Ignored => {}
+                        Class::Text => {
+                            self.queue.clear();
+                            if fold_char(c, 0, self.queue) {
+                                self.queue.clear();
+                                break;
+                            }
+                        }
+                    }
+                    self.pos += c.len_utf8();
+                }
+            }
+        }
+        if breaks >= 2 {
+            self.queue.clear();
+            self.queue.norm.extend_from_slice(b"\n\n");
+            self.queue_at = 1;
+            self.queue_src = at as u32;
+            (b'\n', at as u32, false)
+        } else {
+            (b' ', at as u32, true)
+        }
+    }
+
+    fn fold(&mut self, c: char, at: usize) -> Option<(u8, u32, bool)> {
+        self.queue.clear();
+        if !fold_char(c, at as u32, self.queue) {
+            return None;
+        }
+        self.queue_at = 1;
+        self.queue_src = at as u32;
+        Some((self.queue.norm[0], at as u32, self.queue.norm.len() == 1))
+    }
+}
+
 /// Whether a character counts as a hyphen or whitespace separator.
 pub fn is_separator(c: char) -> bool {
     if c.is_ascii() {
@@ -308,6 +480,47 @@ mod tests {
 
     fn n(s: &str) -> String {
         Normalizer::new().normalize(s)
+    }
+
+    /// The stream from a char that emits output equals the suffix of the
+    /// full normalization.
+    #[test]
+    fn stream_equals_normalize_suffix() {
+        let z = Normalizer::new();
+        for text in [
+            "Abu Mahdi\nal-Muhandis",
+            "a \u{301} b\n \n c",
+            "Qāsem Soleimānī’s ß İzmir",
+            "x\u{ad}y \u{2029} z ﬁ",
+            "end  ",
+        ] {
+            let mut full = NormText::new();
+            z.normalize_into(text, &mut full);
+            for (start, _) in text.char_indices() {
+                let mut q = NormText::new();
+                let mut st = NormStream::new(text, start, &mut q);
+                let mut got = Vec::new();
+                while let Some((b, src, last)) = st.next_byte() {
+                    got.push((b, src as usize, last));
+                }
+                // Find where `start` begins in the full normalization.
+                let Some(ns) = (0..full.len()).find(|&i| {
+                    full.source_start(i) == start && full.is_char_start(i)
+                }) else {
+                    continue;
+                };
+                let want: Vec<(u8, usize, bool)> = (ns..full.len())
+                    .map(|i| {
+                        (
+                            full.as_bytes()[i],
+                            full.source_start(i),
+                            full.is_char_start(i + 1),
+                        )
+                    })
+                    .collect();
+                assert_eq!(got, want, "{text:?} from {start}");
+            }
+        }
     }
 
     #[test]

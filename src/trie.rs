@@ -94,6 +94,13 @@ impl Trie {
             + self.root.len() * 4
     }
 
+    /// Whether some pattern starts with byte `b`.
+    #[inline]
+    pub fn starts_with(&self, b: u8) -> bool {
+        self.root[b as usize] != NO_PATTERN
+    }
+
+    #[cfg(test)]
     /// Call `f(pattern, end)` for every pattern that is a prefix of
     /// `hay[start..]`, shortest first; `end` is exclusive.
     #[inline]
@@ -123,8 +130,22 @@ impl Trie {
         }
     }
 
+    /// The root's child for byte `b`.
     #[inline]
-    fn child(&self, node: u32, b: u8) -> Option<u32> {
+    pub fn root_child(&self, b: u8) -> Option<u32> {
+        let n = self.root[b as usize];
+        (n != NO_PATTERN).then_some(n)
+    }
+
+    /// The pattern ending at `node`, or [`NO_PATTERN`].
+    #[inline]
+    pub fn pattern_at(&self, node: u32) -> u32 {
+        self.pattern[node as usize]
+    }
+
+    /// The child of `node` for byte `b`.
+    #[inline]
+    pub fn child(&self, node: u32, b: u8) -> Option<u32> {
         let s = self.edge_start[node as usize] as usize;
         let e = self.edge_start[node as usize + 1] as usize;
         let bytes = &self.edge_byte[s..e];

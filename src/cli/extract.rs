@@ -1,44 +1,229 @@
-//! `entx extract`: read articles, tag them, print one JSON object per
-//! article in input order.
+//! `entx extract`: read articles (files, directories, stdin; plain text or
+//! JSONL; optionally gzip/zstd-compressed), tag them on N threads, and
+//! print one JSON object per input record in input order.
+//!
+//! The pipeline: one reader thread cuts the inputs into chunks (a whole
+//! text article, or about 1 MiB of complete JSONL lines) and numbers them;
+//! worker threads, each with its own [`Scratch`] and output buffer, turn a
+//! chunk into output bytes; the calling thread writes chunks back in
+//! sequence order. Channels are bounded, so memory stays bounded however
+//! large the corpus; output bytes do not depend on the thread count.
 
-use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use anyhow::Context;
+use clap::ValueEnum;
 
 use super::{GazetteerArgs, Messages};
+use crate::input::{
+    decode_text, decompress, parse_record, FieldPath, RecordSpec,
+};
 use crate::output::{DocId, DocumentOut, JsonWriter};
 use crate::{Extractor, Scratch};
 
+/// Bytes of JSONL per chunk handed to a worker.
+const CHUNK_BYTES: usize = 1 << 20;
+
 /// Tag articles and print one JSON object per article.
 ///
-/// Each PATH is one article; `-` (or no PATH) reads one article from stdin.
-/// Output is JSON Lines in input order: {"id", "mentions", "entities"}.
+/// Each PATH is a file, a directory (searched recursively) or `-` for
+/// stdin; with no PATH, stdin is read. A text file is one article; a
+/// `.jsonl`/`.ndjson` file (or `--input jsonl`) holds one article per line.
+/// `.gz` and `.zst` inputs are decompressed transparently. Output is JSON
+/// Lines in input order: {"id", "mentions", "entities"}, or {"id", "error",
+/// "line"} for a record that could not be processed.
 #[derive(Debug, clap::Args)]
-#[command(after_long_help = super::EXAMPLES)]
+#[command(after_long_help = EXAMPLES)]
 pub struct Args {
-    /// Articles to tag; `-` is stdin.
+    /// Files, directories or `-` (stdin).
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 
     #[command(flatten)]
     gazetteer: GazetteerArgs,
 
+    /// Input format: by file extension (`.jsonl`, `.ndjson` → jsonl), and
+    /// for stdin by its first byte (`{` → jsonl).
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    input: InputFormat,
+
+    /// JSONL field holding the text; repeat to join several fields with a
+    /// blank line (offsets refer to the joined text). Dotted paths reach
+    /// into nested objects: article.body
+    #[arg(long, value_name = "PATH", default_value = "text")]
+    text_field: Vec<String>,
+
+    /// JSONL field holding the id, copied verbatim to the output.
+    #[arg(long, value_name = "PATH", default_value = "id")]
+    id_field: String,
+
+    /// Copy this JSONL field to the output, after "id" (repeatable).
+    #[arg(long, value_name = "PATH")]
+    keep: Vec<String>,
+
+    /// Only read files in directories whose path matches this glob
+    /// (repeatable), e.g. --glob '*.jsonl.gz'.
+    #[arg(long, value_name = "GLOB")]
+    glob: Vec<String>,
+
+    /// Worker threads (default: all cores). Output is identical for any N.
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+
+    /// Stop at the first bad record or unreadable input instead of
+    /// reporting it and going on.
+    #[arg(long)]
+    fail_fast: bool,
+
+    /// Print a summary to stderr at the end.
+    #[arg(long)]
+    stats: bool,
+
     /// Indent the JSON output, for reading.
     #[arg(long)]
     pretty: bool,
 
-    /// Don't print warnings or per-article errors (the exit code still
-    /// reports them).
+    /// No warnings, per-record errors or progress bar on stderr (the exit
+    /// code still reports errors).
     #[arg(short, long)]
     quiet: bool,
 }
 
+const EXAMPLES: &str = "\
+Examples:
+  entx extract article.txt                       one article
+  curl -s URL | entx extract | jq '.entities'    from a pipe
+  entx extract corpus.jsonl.gz --stats > out.jsonl
+  entx extract --text-field title --text-field body --keep url dump.jsonl
+  entx extract news/ --glob '*.txt' -j 8
+  entx extract -g my.tsv --no-builtin --pretty article.txt
+
+A bad record is reported on stderr (FILE:LINE: what) and as
+{\"id\", \"error\", \"line\"} in its place; the rest still runs and the
+exit status is 2.";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum InputFormat {
+    Auto,
+    Text,
+    Jsonl,
+}
+
+/// One input, as the user named it.
+#[derive(Clone, Debug)]
+enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Source {
+    fn name(&self) -> String {
+        match self {
+            Source::Stdin => "-".into(),
+            Source::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// A unit of work for a worker.
+enum Chunk {
+    Text { name: Arc<str>, bytes: Vec<u8> },
+    Jsonl { name: Arc<str>, first_line: u64, data: Vec<u8> },
+    Error { name: Arc<str>, line: Option<u64>, msg: String },
+}
+
+/// What a worker made of a chunk.
+#[derive(Default)]
+struct Done {
+    out: Vec<u8>,
+    errors: Vec<String>,
+    warnings: Vec<String>,
+    docs: u64,
+    failed: u64,
+    mentions: u64,
+    text_bytes: u64,
+}
+
+/// Settings shared by the workers.
+struct Job<'a> {
+    extractor: &'a Extractor,
+    spec: RecordSpec,
+    pretty: bool,
+    fail_fast: bool,
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let msgs = Messages::new(args.quiet);
-    let mut paths = args.paths;
+    let sources = sources(&args)?;
+    let threads = match args.threads {
+        Some(0) => anyhow::bail!("--threads must be at least 1"),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let spec = RecordSpec {
+        text: args
+            .text_field
+            .iter()
+            .map(|f| FieldPath::parse(f))
+            .collect::<Result<_, _>>()
+            .map_err(anyhow::Error::msg)?,
+        id: FieldPath::parse(&args.id_field).map_err(anyhow::Error::msg)?,
+        keep: args
+            .keep
+            .iter()
+            .map(|f| FieldPath::parse(f))
+            .collect::<Result<_, _>>()
+            .map_err(anyhow::Error::msg)?,
+    };
+    let started = Instant::now();
+    let extractor = args.gazetteer.build(&msgs)?;
+    let job = Job {
+        extractor: &extractor,
+        spec,
+        pretty: args.pretty,
+        fail_fast: args.fail_fast,
+    };
+    let progress =
+        Progress::new(!args.quiet && io::stderr().is_terminal(), &sources);
+    let mut out = super::stdout();
+    let totals = pipeline(
+        &job, &sources, args.input, threads, &progress, &msgs, &mut *out,
+    )?;
+    out.flush().context("writing output")?;
+    progress.finish();
+    if args.stats {
+        let secs = started.elapsed().as_secs_f64();
+        let mb = totals.text_bytes as f64 / 1e6;
+        eprintln!(
+            "entx: stats: {} documents, {} errors, {} mentions, {:.1} MB of \
+             text in {:.2} s ({:.1} MB/s, {:.0} docs/s), {} threads, \
+             gazetteer {} patterns in {:.1} MB",
+            totals.docs,
+            totals.failed,
+            totals.mentions,
+            mb,
+            secs,
+            mb / secs.max(1e-9),
+            totals.docs as f64 / secs.max(1e-9),
+            threads,
+            extractor.pattern_count(),
+            extractor.memory_usage() as f64 / 1e6,
+        );
+    }
+    Ok(if msgs.has_errored() { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// Expand the PATH arguments: `-` is stdin, directories are walked in
+/// sorted order (hidden entries skipped), filtered by --glob.
+fn sources(args: &Args) -> anyhow::Result<Vec<Source>> {
+    let mut paths = args.paths.clone();
     if paths.is_empty() {
         if io::stdin().is_terminal() {
             anyhow::bail!(
@@ -51,71 +236,495 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         anyhow::bail!("stdin (`-`) may be given only once");
     }
-    let extractor = args.gazetteer.build(&msgs)?;
-    let mut out = super::stdout();
-    let mut writer = JsonWriter::new(args.pretty);
-    let mut scratch = Scratch::new();
-    let mut buf = Vec::new();
-    for path in &paths {
-        let name = path.display().to_string();
-        match read_article(path, &mut buf) {
-            Ok(()) => {
-                let text = decode(&buf, &name, &msgs);
-                tag(
-                    &extractor,
-                    &mut writer,
-                    &mut out,
-                    &name,
-                    &text,
-                    &mut scratch,
-                )?;
+    let glob = if args.glob.is_empty() {
+        None
+    } else {
+        let mut b = globset::GlobSetBuilder::new();
+        for g in &args.glob {
+            let glob = globset::GlobBuilder::new(g)
+                .literal_separator(false)
+                .build()
+                .with_context(|| format!("invalid --glob {g:?}"))?;
+            b.add(glob);
+        }
+        Some(b.build().context("building --glob set")?)
+    };
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.push(Source::Stdin);
+        } else if path.is_dir() {
+            walk(&path, glob.as_ref(), &mut out);
+        } else {
+            out.push(Source::File(path));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, glob: Option<&globset::GlobSet>, out: &mut Vec<Source>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
+        // Reported when the reader opens it as a file.
+        Err(_) => {
+            out.push(Source::File(dir.to_path_buf()));
+            return;
+        }
+    };
+    let mut entries: Vec<PathBuf> = entries;
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, glob, out);
+        } else if glob.is_none_or(|g| {
+            g.is_match(&path)
+                || path.file_name().is_some_and(|n| g.is_match(n))
+        }) {
+            out.push(Source::File(path));
+        }
+    }
+}
+
+#[derive(Default)]
+struct Totals {
+    docs: u64,
+    failed: u64,
+    mentions: u64,
+    text_bytes: u64,
+}
+
+/// Run reader, workers and the ordered writer; return the totals.
+fn pipeline(
+    job: &Job<'_>,
+    sources: &[Source],
+    format: InputFormat,
+    threads: usize,
+    progress: &Progress,
+    msgs: &Messages,
+    out: &mut dyn Write,
+) -> anyhow::Result<Totals> {
+    let (work_tx, work_rx) = sync_channel::<(u64, Chunk)>(threads * 2);
+    let (done_tx, done_rx) = sync_channel::<(u64, Done)>(threads * 2);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    let read_bytes = progress.counter();
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_all(sources, format, &read_bytes, work_tx));
+        for _ in 0..threads {
+            let rx = Arc::clone(&work_rx);
+            let tx = done_tx.clone();
+            scope.spawn(move || work(job, &rx, &tx));
+        }
+        drop(done_tx);
+        drop(work_rx);
+        write_in_order(done_rx, job.fail_fast, progress, msgs, out)
+    })
+}
+
+fn write_in_order(
+    done_rx: Receiver<(u64, Done)>,
+    fail_fast: bool,
+    progress: &Progress,
+    msgs: &Messages,
+    out: &mut dyn Write,
+) -> anyhow::Result<Totals> {
+    let mut totals = Totals::default();
+    let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut next = 0u64;
+    for (seq, done) in done_rx {
+        pending.insert(seq, done);
+        while let Some(done) = pending.remove(&next) {
+            next += 1;
+            out.write_all(&done.out)?;
+            for w in &done.warnings {
+                msgs.warn(w);
             }
-            Err(err) => {
-                let msg = format!("{name}: {err}");
-                msgs.error(&msg);
-                writer.write_error(&mut out, DocId::Str(&name), &msg, None)?;
+            for e in &done.errors {
+                msgs.error(e);
+            }
+            totals.docs += done.docs;
+            totals.failed += done.failed;
+            totals.mentions += done.mentions;
+            totals.text_bytes += done.text_bytes;
+            progress.update(totals.docs);
+            if fail_fast && done.failed > 0 {
+                return Ok(totals);
             }
         }
     }
-    out.flush().context("writing output")?;
-    Ok(if msgs.has_errored() { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(totals)
 }
 
-fn tag(
-    extractor: &Extractor,
+/// The reader thread: cut every source into numbered chunks.
+fn read_all(
+    sources: &[Source],
+    format: InputFormat,
+    counter: &Arc<AtomicU64>,
+    tx: SyncSender<(u64, Chunk)>,
+) {
+    let mut seq = 0u64;
+    let mut send = |chunk: Chunk| -> bool {
+        let ok = tx.send((seq, chunk)).is_ok();
+        seq += 1;
+        ok
+    };
+    for source in sources {
+        let name: Arc<str> = Arc::from(source.name());
+        if !read_source(source, &name, format, counter, &mut send) {
+            return;
+        }
+    }
+}
+
+/// Read one source; false when the pipeline has shut down.
+fn read_source(
+    source: &Source,
+    name: &Arc<str>,
+    format: InputFormat,
+    counter: &Arc<AtomicU64>,
+    send: &mut dyn FnMut(Chunk) -> bool,
+) -> bool {
+    let error = |line: Option<u64>, err: &io::Error| Chunk::Error {
+        name: Arc::clone(name),
+        line,
+        msg: err.to_string(),
+    };
+    let raw: Box<dyn Read> = match source {
+        Source::Stdin => Box::new(io::stdin().lock()),
+        Source::File(path) => {
+            if path.is_dir() {
+                return send(Chunk::Error {
+                    name: Arc::clone(name),
+                    line: None,
+                    msg: "is a directory that could not be read".into(),
+                });
+            }
+            match std::fs::File::open(path) {
+                Ok(f) => Box::new(f),
+                Err(err) => return send(error(None, &err)),
+            }
+        }
+    };
+    let counted = Counting { inner: raw, counter: Arc::clone(counter) };
+    let mut rdr = match decompress(counted) {
+        Ok((_, rdr)) => rdr,
+        Err(err) => return send(error(None, &err)),
+    };
+    let jsonl = match format {
+        InputFormat::Jsonl => true,
+        InputFormat::Text => false,
+        InputFormat::Auto => match source {
+            Source::File(path) => is_jsonl_name(path),
+            Source::Stdin => match rdr.fill_buf() {
+                Ok(head) => {
+                    head.iter().find(|b| !b.is_ascii_whitespace())
+                        == Some(&b'{')
+                }
+                Err(err) => return send(error(None, &err)),
+            },
+        },
+    };
+    if !jsonl {
+        let mut bytes = Vec::new();
+        return match rdr.read_to_end(&mut bytes) {
+            Ok(_) => send(Chunk::Text { name: Arc::clone(name), bytes }),
+            Err(err) => send(error(None, &err)),
+        };
+    }
+    let mut line_no = 1u64;
+    loop {
+        let mut data = Vec::with_capacity(CHUNK_BYTES + 4096);
+        let first_line = line_no;
+        while data.len() < CHUNK_BYTES {
+            match rdr.read_until(b'\n', &mut data) {
+                Ok(0) => break,
+                Ok(_) => line_no += 1,
+                Err(err) => {
+                    if !data.is_empty() {
+                        let chunk = Chunk::Jsonl {
+                            name: Arc::clone(name),
+                            first_line,
+                            data,
+                        };
+                        if !send(chunk) {
+                            return false;
+                        }
+                    }
+                    return send(error(Some(line_no), &err));
+                }
+            }
+        }
+        if data.is_empty() {
+            return true;
+        }
+        let last = data.len() < CHUNK_BYTES;
+        if !send(Chunk::Jsonl { name: Arc::clone(name), first_line, data }) {
+            return false;
+        }
+        if last {
+            return true;
+        }
+    }
+}
+
+/// `.jsonl`/`.ndjson`, optionally followed by `.gz`/`.zst`.
+fn is_jsonl_name(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let name = name
+        .strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".zst"))
+        .or_else(|| name.strip_suffix(".zstd"))
+        .unwrap_or(name);
+    name.ends_with(".jsonl") || name.ends_with(".ndjson")
+}
+
+/// A worker thread: take chunks until the reader is done.
+fn work(
+    job: &Job<'_>,
+    rx: &Mutex<Receiver<(u64, Chunk)>>,
+    tx: &SyncSender<(u64, Done)>,
+) {
+    let mut scratch = Scratch::new();
+    let mut writer = JsonWriter::new(job.pretty);
+    let mut text = String::new();
+    loop {
+        let next = rx.lock().map(|rx| rx.recv());
+        let Ok(Ok((seq, chunk))) = next else { return };
+        let mut done = Done::default();
+        // Writing into a Vec cannot fail.
+        let _ = process(
+            job,
+            chunk,
+            &mut scratch,
+            &mut writer,
+            &mut text,
+            &mut done,
+        );
+        if tx.send((seq, done)).is_err() {
+            return;
+        }
+    }
+}
+
+fn process(
+    job: &Job<'_>,
+    chunk: Chunk,
+    scratch: &mut Scratch,
     writer: &mut JsonWriter,
-    out: &mut dyn Write,
-    name: &str,
+    text: &mut String,
+    done: &mut Done,
+) -> io::Result<()> {
+    match chunk {
+        Chunk::Error { name, line, msg } => {
+            record_error(writer, done, &name, DocId::Str(&name), line, &msg)
+        }
+        Chunk::Text { name, bytes } => {
+            let (decoded, note) = decode_text(&bytes);
+            if let Some(note) = note {
+                done.warnings.push(format!("{name}: {note}"));
+            }
+            tag(
+                job,
+                writer,
+                done,
+                DocId::Str(&name),
+                &[],
+                &decoded,
+                scratch,
+                None,
+                &name,
+            )
+        }
+        Chunk::Jsonl { name, first_line, data } => {
+            let mut line_no = first_line;
+            for raw in data.split_inclusive(|&b| b == b'\n') {
+                let this = line_no;
+                line_no += 1;
+                let mut line = raw.strip_suffix(b"\n").unwrap_or(raw);
+                line = line.strip_suffix(b"\r").unwrap_or(line);
+                if this == 1 {
+                    line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+                }
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                let line = match std::str::from_utf8(line) {
+                    Ok(line) => line,
+                    Err(e) => {
+                        let msg = format!(
+                            "invalid UTF-8 at byte {} of the line",
+                            e.valid_up_to()
+                        );
+                        record_error(
+                            writer,
+                            done,
+                            &name,
+                            DocId::Str(&name),
+                            Some(this),
+                            &msg,
+                        )?;
+                        if job.fail_fast {
+                            return Ok(());
+                        }
+                        continue;
+                    }
+                };
+                match parse_record(line, &job.spec, text) {
+                    Ok(rec) => {
+                        let fallback;
+                        let id = match rec.id {
+                            Some(raw) => DocId::Raw(raw),
+                            None => {
+                                fallback = format!("{name}:{this}");
+                                DocId::Str(&fallback)
+                            }
+                        };
+                        tag(
+                            job,
+                            writer,
+                            done,
+                            id,
+                            &rec.keep,
+                            text,
+                            scratch,
+                            Some(this),
+                            &name,
+                        )?;
+                    }
+                    Err((id, msg)) => {
+                        let id = id.map_or(DocId::Str(&name), DocId::Raw);
+                        record_error(
+                            writer,
+                            done,
+                            &name,
+                            id,
+                            Some(this),
+                            &msg,
+                        )?;
+                    }
+                }
+                if job.fail_fast && done.failed > 0 {
+                    return Ok(());
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn tag(
+    job: &Job<'_>,
+    writer: &mut JsonWriter,
+    done: &mut Done,
+    id: DocId<'_>,
+    keep: &[(&str, &serde_json::value::RawValue)],
     text: &str,
     scratch: &mut Scratch,
+    line: Option<u64>,
+    name: &str,
 ) -> io::Result<()> {
-    let mentions = extractor.extract(text, scratch);
-    let doc = DocumentOut { id: DocId::Str(name), keep: &[], text, mentions };
-    writer.write_document(out, extractor, &doc)
-}
-
-fn read_article(path: &std::path::Path, buf: &mut Vec<u8>) -> io::Result<()> {
-    buf.clear();
-    if path.as_os_str() == "-" {
-        io::stdin().lock().read_to_end(buf)?;
-    } else {
-        std::fs::File::open(path)?.read_to_end(buf)?;
+    if text.len() >= u32::MAX as usize {
+        let msg =
+            "article is 4 GiB or larger; entx handles articles up to 4 GiB";
+        return record_error(writer, done, name, id, line, msg);
     }
-    Ok(())
+    let mentions = job.extractor.extract(text, scratch);
+    done.docs += 1;
+    done.mentions += mentions.len() as u64;
+    done.text_bytes += text.len() as u64;
+    let doc = DocumentOut { id, keep, text, mentions };
+    writer.write_document(&mut done.out, job.extractor, &doc)
 }
 
-/// Text from bytes: invalid UTF-8 is replaced by U+FFFD (offsets then
-/// refer to the replaced text) and a warning names the article.
-fn decode<'a>(bytes: &'a [u8], name: &str, msgs: &Messages) -> Cow<'a, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(err) => {
-            msgs.warn(format_args!(
-                "{name}: invalid UTF-8 at byte {}; invalid bytes were \
-                 replaced by U+FFFD and offsets refer to the replaced text",
-                err.valid_up_to()
-            ));
-            String::from_utf8_lossy(bytes)
+fn record_error(
+    writer: &mut JsonWriter,
+    done: &mut Done,
+    name: &str,
+    id: DocId<'_>,
+    line: Option<u64>,
+    msg: &str,
+) -> io::Result<()> {
+    done.failed += 1;
+    done.errors.push(match line {
+        Some(line) => format!("{name}:{line}: {msg}"),
+        None => format!("{name}: {msg}"),
+    });
+    writer.write_error(&mut done.out, id, msg, line)
+}
+
+/// Counts bytes read from an input, for the progress bar.
+struct Counting<R> {
+    inner: R,
+    counter: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// The progress bar on a terminal's stderr: records, MB/s and, when every
+/// input is a regular file, the ETA.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    read: Arc<AtomicU64>,
+}
+
+impl Progress {
+    fn new(enabled: bool, sources: &[Source]) -> Progress {
+        let read = Arc::new(AtomicU64::new(0));
+        if !enabled {
+            return Progress { bar: None, read };
+        }
+        let total: Option<u64> = sources
+            .iter()
+            .map(|s| match s {
+                Source::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+                Source::Stdin => None,
+            })
+            .sum();
+        let bar = match total {
+            Some(total) => indicatif::ProgressBar::new(total).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}",
+                )
+                .expect("valid template"),
+            ),
+            None => indicatif::ProgressBar::new_spinner().with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {bytes} {bytes_per_sec} {msg}",
+                )
+                .expect("valid template"),
+            ),
+        };
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+        Progress { bar: Some(bar), read }
+    }
+
+    fn counter(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.read)
+    }
+
+    fn update(&self, docs: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(self.read.load(Ordering::Relaxed));
+            bar.set_message(format!("{docs} records"));
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
         }
     }
 }

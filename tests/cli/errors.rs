@@ -40,7 +40,10 @@ fn unreadable_file_others_still_processed() {
     let docs = json_lines(&assert.get_output().stdout);
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[0]["id"], "missing.txt");
-    assert!(docs[0]["error"].as_str().unwrap().starts_with("missing.txt: "));
+    // The record says what went wrong; the id says where.
+    let error = docs[0]["error"].as_str().unwrap();
+    assert!(error.starts_with("No such file or directory"), "{error}");
+    assert!(docs[0].get("line").is_none());
     assert_eq!(docs[1]["mentions"][0]["text"], "Iraq");
 }
 
