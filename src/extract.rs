@@ -17,7 +17,9 @@
 
 use crate::error::Result;
 use crate::gazetteer::{CaseMode, EntityId, Gazetteer};
-use crate::index::{EntityRef, Index, Posting, LOWER, UPPER};
+use crate::index::{
+    pair_key, single_key, EntityRef, Index, Posting, LOWER, UPPER,
+};
 use crate::normalize::{NormStream, NormText};
 use crate::resolve::{resolve, Candidate, ResolveScratch};
 use crate::tokenize::{is_boundary, is_end_boundary};
@@ -273,12 +275,53 @@ impl Extractor {
                 let k = starts.trailing_zeros() as usize;
                 starts &= starts - 1;
                 let b = chunk[k];
-                if b < 0x80 && !trie.starts_with(fold_ascii(b)) {
+                let at = block * 64 + k;
+                if b < 0x80
+                    && (!trie.starts_with(fold_ascii(b))
+                        || !self.first_word_may_match(bytes, at))
+                {
                     continue;
                 }
-                self.walk(text, block * 64 + k, scratch);
+                self.walk(text, at, scratch);
             }
         }
+    }
+
+    /// The first-words prefilter (see [`crate::index::FirstWords`]):
+    /// false only when no alias can match at `start`.
+    #[inline]
+    fn first_word_may_match(&self, bytes: &[u8], start: usize) -> bool {
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let end1 = bytes[start..]
+            .iter()
+            .position(|&b| !is_word(b))
+            .map_or(bytes.len(), |n| start + n);
+        if bytes.get(end1).is_some_and(|&b| b >= 0x80) {
+            return true; // the word goes on in non-ASCII: no shortcut
+        }
+        let filter = self.index.first_words();
+        let w1 = &bytes[start..end1];
+        if filter.may_contain(single_key(w1)) {
+            return true;
+        }
+        // The stretch between the runs: ASCII non-word bytes only.
+        let Some(gap) =
+            bytes[end1..].iter().position(|&b| is_word(b) || b >= 0x80)
+        else {
+            return false; // no second run: only single-run aliases fit
+        };
+        let start2 = end1 + gap;
+        if bytes[start2] >= 0x80 {
+            return true;
+        }
+        let end2 = bytes[start2..]
+            .iter()
+            .position(|&b| !is_word(b))
+            .map_or(bytes.len(), |n| start2 + n);
+        if bytes.get(end2).is_some_and(|&b| b >= 0x80) {
+            return true;
+        }
+        filter.may_contain(pair_key(w1, &bytes[start2..end2]))
     }
 
     /// Walk the trie with the normalized text from `start`, keeping every
@@ -341,13 +384,14 @@ impl Extractor {
         if from == to {
             return;
         }
-        let best = self.index.entity(hits.passing[from as usize]);
+        let (priority, population) =
+            self.index.rank(hits.passing[from as usize]);
         hits.cands.push(Candidate {
             start,
             end,
             chars: char_count(&text[start..end]),
-            priority: best.priority,
-            population: best.population,
+            priority,
+            population,
             entity: hits.passing[from as usize],
             data: hits.data.len() as u32,
         });

@@ -21,11 +21,15 @@ pub mod cli;
 pub mod error;
 pub mod extract;
 pub mod gazetteer;
+pub mod golden;
 pub mod index;
 pub mod input;
+pub mod metrics;
 pub mod normalize;
 pub mod output;
 pub mod resolve;
+#[doc(hidden)]
+pub mod testing;
 pub mod tokenize;
 mod trie;
 

@@ -13,18 +13,17 @@
 /// "No pattern ends here."
 pub const NO_PATTERN: u32 = u32::MAX;
 
-/// A trie over byte strings. Node 0 is the root.
+/// A trie over byte strings. Node 0 is the root; nodes are numbered in
+/// breadth-first order so the levels every walk touches first sit together
+/// in memory.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Trie {
-    /// Per node: first edge index.
-    pub(crate) edge_start: Vec<u32>,
-    /// Per node: the pattern ending here, or [`NO_PATTERN`].
-    pub(crate) pattern: Vec<u32>,
-    /// Per edge (grouped by source node, sorted by byte): the byte.
-    pub(crate) edge_byte: Vec<u8>,
-    /// Per edge: the target node.
-    pub(crate) edge_target: Vec<u32>,
-    /// Direct transitions from the root, `NO_PATTERN` when absent.
+    /// Per node, plus a sentinel: `first edge | pattern << 32`; a node's
+    /// edges end where the next node's begin.
+    pub(crate) nodes: Vec<u64>,
+    /// Per edge (grouped by node, sorted by byte): `byte | target << 8`.
+    pub(crate) edges: Vec<u64>,
+    /// Direct transitions from the root, [`NO_PATTERN`] when absent.
     pub(crate) root: Vec<u32>,
 }
 
@@ -36,7 +35,7 @@ impl Trie {
         order.sort_by(|&a, &b| {
             patterns[a as usize].cmp(patterns[b as usize]).then(a.cmp(&b))
         });
-        // Edges as (parent, byte, child), created in sorted-key order, so
+        // Edges as (parent, byte, child) in creation (depth-first) order;
         // each parent's edges are created in increasing byte order.
         let mut edges: Vec<(u32, u8, u32)> = Vec::new();
         let mut pattern = vec![NO_PATTERN];
@@ -60,74 +59,61 @@ impl Trie {
             }
             prev = key;
         }
-        // Counting sort of edges by parent (stable: bytes stay sorted).
+        // Group edges by parent (counting sort, stable).
         let n = pattern.len();
-        let mut edge_start = vec![0u32; n + 1];
+        let mut start = vec![0usize; n + 1];
         for &(parent, _, _) in &edges {
-            edge_start[parent as usize + 1] += 1;
+            start[parent as usize + 1] += 1;
         }
         for i in 0..n {
-            edge_start[i + 1] += edge_start[i];
+            start[i + 1] += start[i];
         }
-        let mut fill = edge_start.clone();
-        let mut edge_byte = vec![0u8; edges.len()];
-        let mut edge_target = vec![0u32; edges.len()];
+        let mut fill = start.clone();
+        let mut grouped = vec![(0u8, 0u32); edges.len()];
         for &(parent, b, child) in &edges {
-            let at = fill[parent as usize] as usize;
-            edge_byte[at] = b;
-            edge_target[at] = child;
+            grouped[fill[parent as usize]] = (b, child);
             fill[parent as usize] += 1;
         }
-        let mut root = vec![NO_PATTERN; 256];
-        for e in edge_start[0] as usize..edge_start[1] as usize {
-            root[edge_byte[e] as usize] = edge_target[e];
+        // Renumber breadth-first.
+        let mut bfs = Vec::with_capacity(n);
+        let mut new_id = vec![0u32; n];
+        bfs.push(0u32);
+        let mut head = 0;
+        while head < bfs.len() {
+            let old = bfs[head] as usize;
+            head += 1;
+            for &(_, child) in &grouped[start[old]..start[old + 1]] {
+                new_id[child as usize] = bfs.len() as u32;
+                bfs.push(child);
+            }
         }
-        Trie { edge_start, pattern, edge_byte, edge_target, root }
+        let mut nodes = Vec::with_capacity(n + 1);
+        let mut out_edges = Vec::with_capacity(edges.len());
+        for &old in &bfs {
+            let old = old as usize;
+            nodes.push(out_edges.len() as u64 | (pattern[old] as u64) << 32);
+            for &(b, child) in &grouped[start[old]..start[old + 1]] {
+                out_edges
+                    .push(b as u64 | (new_id[child as usize] as u64) << 8);
+            }
+        }
+        nodes.push(out_edges.len() as u64 | (NO_PATTERN as u64) << 32);
+        let mut root = vec![NO_PATTERN; 256];
+        for &e in &out_edges[..(nodes[1] & 0xFFFF_FFFF) as usize] {
+            root[(e & 0xFF) as usize] = (e >> 8) as u32;
+        }
+        Trie { nodes, edges: out_edges, root }
     }
 
     /// Heap bytes used.
     pub fn memory_usage(&self) -> usize {
-        self.edge_start.len() * 4
-            + self.pattern.len() * 4
-            + self.edge_byte.len()
-            + self.edge_target.len() * 4
-            + self.root.len() * 4
+        self.nodes.len() * 8 + self.edges.len() * 8 + self.root.len() * 4
     }
 
     /// Whether some pattern starts with byte `b`.
     #[inline]
     pub fn starts_with(&self, b: u8) -> bool {
         self.root[b as usize] != NO_PATTERN
-    }
-
-    #[cfg(test)]
-    /// Call `f(pattern, end)` for every pattern that is a prefix of
-    /// `hay[start..]`, shortest first; `end` is exclusive.
-    #[inline]
-    pub fn prefixes(
-        &self,
-        hay: &[u8],
-        start: usize,
-        mut f: impl FnMut(u32, usize),
-    ) {
-        let Some(&first) = hay.get(start) else { return };
-        let mut node = self.root[first as usize];
-        if node == NO_PATTERN {
-            return;
-        }
-        let mut i = start + 1;
-        loop {
-            let p = self.pattern[node as usize];
-            if p != NO_PATTERN {
-                f(p, i);
-            }
-            let Some(&b) = hay.get(i) else { return };
-            match self.child(node, b) {
-                Some(next) => node = next,
-                None => return,
-            }
-            i += 1;
-        }
     }
 
     /// The root's child for byte `b`.
@@ -140,49 +126,82 @@ impl Trie {
     /// The pattern ending at `node`, or [`NO_PATTERN`].
     #[inline]
     pub fn pattern_at(&self, node: u32) -> u32 {
-        self.pattern[node as usize]
+        (self.nodes[node as usize] >> 32) as u32
     }
 
     /// The child of `node` for byte `b`.
     #[inline]
     pub fn child(&self, node: u32, b: u8) -> Option<u32> {
-        let s = self.edge_start[node as usize] as usize;
-        let e = self.edge_start[node as usize + 1] as usize;
-        let bytes = &self.edge_byte[s..e];
-        let at = if bytes.len() <= 16 {
-            bytes.iter().position(|&x| x == b)?
+        let s = (self.nodes[node as usize] & 0xFFFF_FFFF) as usize;
+        let e = (self.nodes[node as usize + 1] & 0xFFFF_FFFF) as usize;
+        let edges = &self.edges[s..e];
+        let found = if edges.len() <= 8 {
+            edges.iter().find(|&&x| x as u8 == b)
         } else {
-            bytes.binary_search(&b).ok()?
+            edges
+                .binary_search_by_key(&b, |&x| x as u8)
+                .ok()
+                .map(|i| &edges[i])
         };
-        Some(self.edge_target[s + at])
+        found.map(|&x| (x >> 8) as u32)
+    }
+
+    #[cfg(test)]
+    /// Call `f(pattern, end)` for every pattern that is a prefix of
+    /// `hay[start..]`, shortest first; `end` is exclusive.
+    pub fn prefixes(
+        &self,
+        hay: &[u8],
+        start: usize,
+        mut f: impl FnMut(u32, usize),
+    ) {
+        let Some(mut node) = hay.get(start).and_then(|&b| self.root_child(b))
+        else {
+            return;
+        };
+        let mut i = start + 1;
+        loop {
+            let p = self.pattern_at(node);
+            if p != NO_PATTERN {
+                f(p, i);
+            }
+            let Some(next) = hay.get(i).and_then(|&b| self.child(node, b))
+            else {
+                return;
+            };
+            node = next;
+            i += 1;
+        }
     }
 
     /// Depth of every node (`u32::MAX` if unreachable from the root); an
     /// error if some node is reachable twice (not a tree).
     pub fn depths(&self) -> Result<Vec<u32>, String> {
-        let mut depth = vec![u32::MAX; self.pattern.len()];
+        let n = self.nodes.len() - 1;
+        let mut depth = vec![u32::MAX; n];
         depth[0] = 0;
-        let mut queue = vec![0u32];
+        let mut queue = vec![0usize];
         while let Some(node) = queue.pop() {
-            let s = self.edge_start[node as usize] as usize;
-            let e = self.edge_start[node as usize + 1] as usize;
-            for &t in &self.edge_target[s..e] {
-                if depth[t as usize] != u32::MAX {
+            let s = (self.nodes[node] & 0xFFFF_FFFF) as usize;
+            let e = (self.nodes[node + 1] & 0xFFFF_FFFF) as usize;
+            for &x in &self.edges[s..e] {
+                let t = (x >> 8) as usize;
+                if depth[t] != u32::MAX {
                     return Err("trie: a node is reached twice".into());
                 }
-                depth[t as usize] = depth[node as usize] + 1;
+                depth[t] = depth[node] + 1;
                 queue.push(t);
             }
         }
+        let s = (self.nodes[0] & 0xFFFF_FFFF) as usize;
+        let e = (self.nodes[1] & 0xFFFF_FFFF) as usize;
         for (b, &t) in self.root.iter().enumerate() {
-            if t != NO_PATTERN {
-                let ok = (self.edge_start[0]..self.edge_start[1]).any(|e| {
-                    self.edge_byte[e as usize] as usize == b
-                        && self.edge_target[e as usize] == t
-                });
-                if !ok {
-                    return Err("trie: root table disagrees with edges".into());
-                }
+            if t != NO_PATTERN
+                && !self.edges[s..e]
+                    .iter()
+                    .any(|&x| (x & 0xFF) as usize == b && (x >> 8) as u32 == t)
+            {
+                return Err("trie: root table disagrees with edges".into());
             }
         }
         Ok(depth)
@@ -191,25 +210,24 @@ impl Trie {
     /// Check the internal consistency of a trie read from bytes, so that
     /// searching it can never index out of bounds.
     pub fn validate(&self, patterns: usize) -> Result<(), String> {
-        let n = self.pattern.len();
-        if n == 0 || self.edge_start.len() != n + 1 {
-            return Err("trie: node tables disagree".into());
+        if self.nodes.len() < 2 {
+            return Err("trie: node table too short".into());
         }
-        if self.edge_byte.len() != self.edge_target.len()
-            || self.edge_start[0] != 0
-            || self.edge_start[n] as usize != self.edge_byte.len()
-            || self.edge_start.windows(2).any(|w| w[0] > w[1])
+        let n = self.nodes.len() - 1;
+        let first = |x: u64| (x & 0xFFFF_FFFF) as usize;
+        if first(self.nodes[0]) != 0
+            || first(self.nodes[n]) != self.edges.len()
+            || self.nodes.windows(2).any(|w| first(w[0]) > first(w[1]))
         {
             return Err("trie: edge table out of order".into());
         }
-        if self.edge_target.iter().any(|&t| t as usize >= n) {
+        if self.edges.iter().any(|&x| (x >> 8) as usize >= n) {
             return Err("trie: edge to a missing node".into());
         }
-        if self
-            .pattern
-            .iter()
-            .any(|&p| p != NO_PATTERN && p as usize >= patterns)
-        {
+        if self.nodes[..n].iter().any(|&x| {
+            let p = (x >> 32) as u32;
+            p != NO_PATTERN && p as usize >= patterns
+        }) {
             return Err("trie: reference to a missing pattern".into());
         }
         if self.root.len() != 256

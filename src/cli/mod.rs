@@ -3,6 +3,7 @@
 //! module of the same name.
 
 mod extract;
+mod gazetteer;
 mod messages;
 
 use std::io::{self, IsTerminal, Write};
@@ -41,6 +42,8 @@ pub struct Cli {
 enum Command {
     /// Tag articles and print one JSON object per article.
     Extract(extract::Args),
+    /// Look after gazetteers: build an index, stats, lint, export.
+    Gazetteer(gazetteer::Args),
 }
 
 /// Options shared by every command that builds an extractor.
@@ -147,6 +150,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Gazetteer(args) => gazetteer::run(args),
     }
 }
 

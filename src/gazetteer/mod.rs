@@ -45,6 +45,15 @@ pub enum CaseMode {
 }
 
 impl CaseMode {
+    /// The mode's name in gazetteer attributes.
+    pub fn name(self) -> &'static str {
+        match self {
+            CaseMode::Smart => "smart",
+            CaseMode::Sensitive => "sensitive",
+            CaseMode::Insensitive => "insensitive",
+        }
+    }
+
     /// Parse `smart`, `sensitive` (or its synonym `strict`) and
     /// `insensitive`.
     pub fn parse(s: &str) -> Option<CaseMode> {
