@@ -17,22 +17,6 @@ pub enum Error {
         /// What was expected and what was found.
         msg: String,
     },
-    /// Two definitions of one entity id that cannot be merged.
-    #[error("{path}:{line}: entity {id:?} is defined again with type {found:?}, but {first} gave it type {expected:?}")]
-    Conflict {
-        /// Where the second definition is.
-        path: String,
-        /// Its line.
-        line: u64,
-        /// The entity id.
-        id: String,
-        /// Where the first definition is (`path:line`).
-        first: String,
-        /// The first definition's type.
-        expected: String,
-        /// The second definition's type.
-        found: String,
-    },
     /// A compiled gazetteer (`.idx`) that cannot be loaded.
     #[error("{path}: {msg}")]
     Index {

@@ -542,10 +542,8 @@ fn process(
             )
         }
         Chunk::Jsonl { name, first_line, data } => {
-            let mut line_no = first_line;
-            for raw in data.split_inclusive(|&b| b == b'\n') {
-                let this = line_no;
-                line_no += 1;
+            let lines = data.split_inclusive(|&b| b == b'\n');
+            for (this, raw) in (first_line..).zip(lines) {
                 let mut line = raw.strip_suffix(b"\n").unwrap_or(raw);
                 line = line.strip_suffix(b"\r").unwrap_or(line);
                 if this == 1 {

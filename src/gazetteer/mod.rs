@@ -284,13 +284,14 @@ impl Gazetteer {
         if let Some(&eid) = self.by_id.get(&def.id) {
             let entity = &mut self.entities[eid.index()];
             if entity.kind != def.kind {
-                return Err(Error::Conflict {
+                return Err(Error::Gazetteer {
                     path: source.to_string(),
                     line: def.line,
-                    id: def.id,
-                    first: entity.origin.clone(),
-                    expected: entity.kind.clone(),
-                    found: def.kind,
+                    msg: format!(
+                        "entity {:?} is defined again with type {:?}, but {} \
+                         gave it type {:?}",
+                        def.id, def.kind, entity.origin, entity.kind
+                    ),
                 });
             }
             self.warnings.push(format!(
