@@ -3,6 +3,9 @@
 
 mod util;
 
+/// Many inputs, JSONL corpora, compression, threads, bad records.
+mod batch;
+
 /// Exit codes, messages and broken pipes.
 mod errors;
 /// `entx extract` on single articles: inputs, schema, semantics, fixture.
