@@ -18,6 +18,8 @@ mod index;
 mod normalize;
 #[path = "src/trie.rs"]
 mod trie;
+#[path = "src/words.rs"]
+mod words;
 
 /// The runtime embeds these files; the build script reads them from disk.
 mod builtin {
@@ -32,6 +34,7 @@ fn main() {
         "src/index.rs",
         "src/normalize.rs",
         "src/trie.rs",
+        "src/words.rs",
     ] {
         println!("cargo:rerun-if-changed={p}");
     }

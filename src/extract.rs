@@ -247,7 +247,48 @@ impl Extractor {
                 candidates,
             });
         }
+        self.use_document_evidence(&mut scratch.mentions);
         &scratch.mentions
+    }
+
+    /// Re-rank ambiguous mentions by what the rest of the document says:
+    /// an option whose own id, or whose `country`, is an unambiguous
+    /// mention's id or country wins over the static ranking ("Atlanta,
+    /// Georgia" → the US state, "Tbilisi, Georgia" → the country). The
+    /// static ranking breaks ties; the other options stay in `candidates`.
+    fn use_document_evidence(&self, mentions: &mut [Mention]) {
+        if mentions.iter().all(|m| m.candidates.is_empty()) {
+            return;
+        }
+        let mut evidence: Vec<&str> = Vec::new();
+        for m in mentions.iter().filter(|m| m.candidates.is_empty()) {
+            let e = self.index.entity(m.entity.0);
+            evidence.push(e.id);
+            if !e.country.is_empty() {
+                evidence.push(e.country);
+            }
+        }
+        if evidence.is_empty() {
+            return;
+        }
+        evidence.sort_unstable();
+        evidence.dedup();
+        let supported = |id: EntityId| {
+            let e = self.index.entity(id.0);
+            evidence.binary_search(&e.id).is_ok()
+                || (!e.country.is_empty()
+                    && evidence.binary_search(&e.country).is_ok())
+        };
+        for m in mentions.iter_mut().filter(|m| !m.candidates.is_empty()) {
+            if supported(m.entity) {
+                continue;
+            }
+            if let Some(i) = m.candidates.iter().position(|&c| supported(c)) {
+                let best = m.candidates.remove(i);
+                m.candidates.insert(0, m.entity);
+                m.entity = best;
+            }
+        }
     }
 
     /// Collect every candidate that passes the boundary and case checks.
@@ -375,10 +416,20 @@ impl Extractor {
             return;
         }
         let from = hits.passing.len() as u32;
+        let mut capitals_say_nothing = None;
         for posting in self.index.postings(pattern) {
-            if self.case_ok(posting, text, walk) {
-                hits.passing.push(posting.entity);
+            if !self.case_ok(posting, text, walk) {
+                continue;
             }
+            if posting.is_common()
+                && *capitals_say_nothing.get_or_insert_with(|| {
+                    is_sentence_start(text, start)
+                        || is_all_caps(&text[start..end])
+                })
+            {
+                continue;
+            }
+            hits.passing.push(posting.entity);
         }
         let to = hits.passing.len() as u32;
         if from == to {
@@ -417,6 +468,26 @@ impl Extractor {
         }
         true
     }
+}
+
+/// Whether `pos` opens a sentence: only spaces, tabs, opening quotes and
+/// brackets stand between it and the start of the text, a line break, or
+/// a sentence-final `.`, `!` or `?`.
+fn is_sentence_start(text: &str, pos: usize) -> bool {
+    for c in text[..pos].chars().rev() {
+        match c {
+            ' ' | '\t' | '\u{a0}' | '"' | '\'' | '(' | '[' | '“' | '‘'
+            | '«' => {}
+            '\n' | '\r' | '.' | '!' | '?' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Whether a span has letters and none of them is lower-case.
+fn is_all_caps(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
 fn is_upper_at(text: &str, at: usize) -> bool {

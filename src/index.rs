@@ -18,7 +18,7 @@ use crate::normalize::{NormText, Normalizer};
 use crate::trie::{Trie, NO_PATTERN};
 
 const MAGIC: &[u8; 8] = b"ENTXIDX\0";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Case of one alias character, recorded per normalized byte.
 pub(crate) const NONE: u8 = 0;
@@ -42,19 +42,45 @@ pub struct EntityRef<'a> {
     pub population: u64,
 }
 
+/// Bit of `Posting::case` set for common-word aliases (see
+/// [`is_common_word_alias`]).
+const COMMON: u8 = 0x10;
+
+/// The places below country rank whose alias is a single common English
+/// word (`Nice`, `Reading`, `Split`, `Bath`): such an alias must be
+/// capitalized in running text, so it does not match at the start of a
+/// sentence or in all-caps text, where capitals say nothing.
+pub fn is_common_word_alias(
+    kind: &str,
+    priority: i64,
+    alias: &str,
+    norm: &str,
+) -> bool {
+    kind == "LOC"
+        && priority < 30
+        && alias.chars().next().is_some_and(char::is_uppercase)
+        && crate::words::is_common_word(norm)
+}
+
 /// One (alias, entity) pair behind a pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Posting {
     pub entity: u32,
-    /// 0: not pinned; otherwise 1 + the pinned [`CaseMode`].
+    /// Low bits: 0 when not pinned, otherwise 1 + the pinned [`CaseMode`];
+    /// bit [`COMMON`]: a common-word alias.
     pub case: u8,
     pub flags_start: u32,
     pub flags_end: u32,
 }
 
 impl Posting {
+    /// Whether this alias falls under the common-word rule.
+    pub fn is_common(&self) -> bool {
+        self.case & COMMON != 0
+    }
+
     pub fn case(&self, default: CaseMode) -> CaseMode {
-        match self.case {
+        match self.case & 0x0F {
             1 => CaseMode::Smart,
             2 => CaseMode::Sensitive,
             3 => CaseMode::Insensitive,
@@ -279,7 +305,15 @@ impl Index {
                         texts.push(trimmed.to_string());
                         next
                     });
-                let case = case_code(alias.case.or(entity.case));
+                let mut case = case_code(alias.case.or(entity.case));
+                if is_common_word_alias(
+                    &entity.kind,
+                    entity.priority,
+                    &alias.text,
+                    trimmed,
+                ) {
+                    case |= COMMON;
+                }
                 pairs.push((
                     pid,
                     Posting {
@@ -521,7 +555,8 @@ impl Index {
         }
         for p in &self.postings {
             if p.entity as usize >= n
-                || p.case > 3
+                || p.case & 0x0F > 3
+                || p.case & !(0x0F | COMMON) != 0
                 || p.flags_start > p.flags_end
                 || p.flags_end as usize > self.flags.len()
             {

@@ -32,6 +32,7 @@ pub mod resolve;
 pub mod testing;
 pub mod tokenize;
 mod trie;
+pub mod words;
 
 pub use crate::error::{Error, Result};
 pub use crate::extract::{

@@ -184,7 +184,7 @@ fn naive(ents: &[Ent], text: &str) -> Vec<Found> {
         (std::cmp::Reverse(*len), -ents[ok[0]].priority, ok[0], *s)
     });
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut out = Vec::new();
+    let mut out: Vec<Found> = Vec::new();
     for (_, s, e, ok) in cands {
         if taken.iter().all(|&(ts, te)| e <= ts || te <= s) {
             taken.push((s, e));
@@ -192,6 +192,21 @@ fn naive(ents: &[Ent], text: &str) -> Vec<Found> {
         }
     }
     out.sort_by_key(|f| f.1);
+    // Document evidence (DESIGN.md rule 6): an ambiguous mention whose
+    // best entity is not itself mentioned unambiguously switches to the
+    // first candidate that is (these entities have no `country`).
+    let evidence: Vec<usize> =
+        out.iter().filter(|f| f.3.is_empty()).map(|f| f.0).collect();
+    for f in out.iter_mut().filter(|f| !f.3.is_empty()) {
+        if evidence.contains(&f.0) {
+            continue;
+        }
+        if let Some(i) = f.3.iter().position(|c| evidence.contains(c)) {
+            let best = f.3.remove(i);
+            f.3.insert(0, f.0);
+            f.0 = best;
+        }
+    }
     out
 }
 

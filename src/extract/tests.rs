@@ -269,3 +269,69 @@ fn candidates_respect_case() {
     assert_eq!(ex.entity(ms[0].entity).id, "us-pron");
     assert!(ms[0].candidates.is_empty());
 }
+
+// ---- COMMON WORDS: minor places named like English words ----
+const NICE: &str =
+    "nice\tLOC\tNice\t\tpriority=10\nfr\tLOC\tTurkey\t\tpriority=30\n";
+t!(
+    common_word_mid_sentence,
+    NICE,
+    "a trip to Nice in May",
+    [("nice", 10, "Nice")]
+);
+t!(common_word_sentence_start, NICE, "Nice weather. Nice is far.", []);
+t!(common_word_after_line_break, NICE, "x\nNice", []);
+t!(common_word_all_caps, NICE, "FLIGHTS TO NICE", []);
+// `He said: "` is 10 bytes; a colon does not end a sentence.
+t!(common_word_after_quote, NICE, "He said: \"Nice", [("nice", 10, "Nice")]);
+// Countries (priority 30 and above) are exempt.
+t!(
+    common_word_country_exempt,
+    NICE,
+    "Turkey said. TURKEY",
+    [("fr", 0, "Turkey"), ("fr", 13, "TURKEY")]
+);
+
+// ---- DOCUMENT EVIDENCE: the rest of the article picks among options ----
+const GEORGIA: &str = "ge\tLOC\tGeorgia\t\tpriority=30\n\
+                       us\tLOC\tUnited States\t\tpriority=30\n\
+                       ga\tLOC\tGeorgia\t\tpriority=20;country=us\n\
+                       atl\tLOC\tAtlanta\t\tpriority=10;country=us\n\
+                       tbs\tLOC\tTbilisi\t\tpriority=10;country=ge\n";
+
+fn best_and_candidates(tsv: &str, text: &str) -> Vec<(String, Vec<String>)> {
+    let ex = extractor(tsv, CaseMode::Smart);
+    let mut scratch = Scratch::new();
+    ex.extract(text, &mut scratch)
+        .iter()
+        .map(|m| {
+            (
+                ex.entity(m.entity).id.to_string(),
+                m.candidates
+                    .iter()
+                    .map(|&c| ex.entity(c).id.to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn evidence_city_in_the_state() {
+    // Atlanta's country is the US, and so is the state's: the state wins.
+    let got = best_and_candidates(GEORGIA, "Atlanta, Georgia");
+    assert_eq!(got[1], ("ga".to_string(), vec!["ge".to_string()]));
+}
+
+#[test]
+fn evidence_city_in_the_country() {
+    // Tbilisi's country is the country Georgia: it stays first.
+    let got = best_and_candidates(GEORGIA, "Tbilisi, Georgia");
+    assert_eq!(got[1], ("ge".to_string(), vec!["ga".to_string()]));
+}
+
+#[test]
+fn no_evidence_keeps_the_static_ranking() {
+    let got = best_and_candidates(GEORGIA, "Georgia voted.");
+    assert_eq!(got, [("ge".to_string(), vec!["ga".to_string()])]);
+}
