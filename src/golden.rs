@@ -175,26 +175,11 @@ fn parse_json(
             .iter()
             .enumerate()
             .map(|(i, v)| {
-                let record = match v {
-                    // spaCy v2 training pair: [text, {"entities": …}].
-                    Value::Array(pair) if pair.len() == 2 => {
-                        let mut obj = pair[1].as_object().cloned().ok_or_else(
-                            || {
-                                err(None, format!(
-                                    "element {}: expected [text, {{\"entities\": \
-                                     …}}]",
-                                    i + 1
-                                ))
-                            },
-                        )?;
-                        obj.insert("text".into(), pair[0].clone());
-                        Value::Object(obj)
-                    }
-                    other => other.clone(),
-                };
-                record_document(&record, format, 0).map_err(|msg| {
-                    err(None, format!("element {}: {msg}", i + 1))
-                })
+                array_record(v)
+                    .and_then(|record| record_document(&record, format, 0))
+                    .map_err(|msg| {
+                        err(None, format!("element {}: {msg}", i + 1))
+                    })
             })
             .collect();
     }
@@ -212,6 +197,21 @@ fn parse_json(
         );
     }
     Ok(docs)
+}
+
+/// An element of a JSON array file as a record: an object as is, or a
+/// spaCy v2 training pair `[text, {"entities": …}]` as `{"text", …}`.
+fn array_record(v: &Value) -> Result<Value, String> {
+    match v {
+        Value::Array(pair) if pair.len() == 2 => {
+            let mut obj = pair[1].as_object().cloned().ok_or_else(|| {
+                "expected [text, {\"entities\": …}]".to_string()
+            })?;
+            obj.insert("text".into(), pair[0].clone());
+            Ok(Value::Object(obj))
+        }
+        other => Ok(other.clone()),
+    }
 }
 
 /// serde_json's message without its " at line L column C" suffix, which
@@ -692,13 +692,15 @@ fn diff_fields(
         .collect()
 }
 
+/// Expected and actual mentions at one span.
+type Sides<'a> = (Vec<&'a Value>, Vec<&'a Value>);
+
 fn diff_mentions(expected: &[Value], actual: &[Value]) -> Vec<MentionChange> {
     let key = |v: &Value| {
         let n = |k: &str| v.get(k).and_then(Value::as_u64).unwrap_or(0);
         (n("start"), n("end"))
     };
-    let mut by_span: BTreeMap<(u64, u64), (Vec<&Value>, Vec<&Value>)> =
-        BTreeMap::new();
+    let mut by_span: BTreeMap<(u64, u64), Sides<'_>> = BTreeMap::new();
     for m in expected {
         by_span.entry(key(m)).or_default().0.push(m);
     }

@@ -313,6 +313,9 @@ pub struct Evaluator {
     report: Report,
 }
 
+/// Gold and predicted types at one span.
+type Sides<'a> = (Vec<&'a str>, Vec<&'a str>);
+
 /// A span after mapping: (start, end, type).
 type Triple<'a> = (usize, usize, &'a str);
 
@@ -408,8 +411,7 @@ impl Evaluator {
             p.iter()
                 .filter(|q| gold_spans.contains(&(q.0, q.1)) || !skipped(q)),
         );
-        let mut by_span: BTreeMap<(usize, usize), (Vec<&str>, Vec<&str>)> =
-            BTreeMap::new();
+        let mut by_span: BTreeMap<(usize, usize), Sides<'_>> = BTreeMap::new();
         for q in sorted(g.iter()) {
             by_span.entry((q.0, q.1)).or_default().0.push(q.2);
         }

@@ -86,7 +86,8 @@ pub struct Args {
 
     /// Colour the report: auto means when stdout is a terminal, NO_COLOR
     /// is unset or empty and TERM is not dumb.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    #[arg(long, value_enum, value_name = "WHEN")]
+    #[arg(default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
 }
 
@@ -94,10 +95,11 @@ const EXAMPLES: &str = "\
 Examples:
   entx check fixtures/                     every fixture under fixtures/
   entx check -g my.tsv cases/a.txt         with the options extract takes
-  entx check --bless fixtures/             rewrite the expected files that drifted
+  entx check --bless fixtures/             rewrite the drifted expected files
   entx check --bless fixtures/new.txt      create new.expected.json
-  entx extract --pretty a.txt > a.expected.json   the same, by hand (run in
-                                           a.txt's directory: the id is the path)
+  cd fixtures && entx extract --pretty new.txt > new.expected.json
+                                           the same by hand (the id is the
+                                           path as given, so run it there)
 
 Review a --bless with `git diff`: every changed line is a changed mention.";
 
@@ -120,7 +122,8 @@ impl ColorWhen {
             ColorWhen::Never => false,
             ColorWhen::Auto => {
                 io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("NO_COLOR")
+                        .is_none_or(|v| v.is_empty())
                     && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
             }
         })
@@ -133,7 +136,7 @@ pub(super) struct Paint(bool);
 
 impl Paint {
     fn style(self, code: &str, s: &str) -> String {
-        if self.0 {
+        if self.0 && !s.is_empty() {
             format!("\x1b[{code}m{s}\x1b[0m")
         } else {
             s.to_string()
@@ -217,8 +220,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Err(msg) => report_error(&mut *out, &msg)?,
         }
     }
-    let extractor =
-        if fixtures.is_empty() { None } else { Some(args.gazetteer.build(&msgs)?) };
+    let extractor = if fixtures.is_empty() {
+        None
+    } else {
+        Some(args.gazetteer.build(&msgs)?)
+    };
     let (mut passed, mut failed, mut blessed) = (0usize, 0usize, 0usize);
     let mut scratch = Scratch::new();
     for fx in &fixtures {
@@ -293,7 +299,8 @@ fn find_fixtures(paths: &[PathBuf]) -> Vec<Result<Fixture, String>> {
             let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
             found.push(Ok(Fixture {
                 article: path.clone(),
-                expected: path.with_file_name(format!("{stem}{EXPECTED_SUFFIX}")),
+                expected: path
+                    .with_file_name(format!("{stem}{EXPECTED_SUFFIX}")),
                 jsonl: is_jsonl(&name),
             }));
         }

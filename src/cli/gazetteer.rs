@@ -41,6 +41,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
         format: StatsFormat,
     },
+    /// Check gazetteers: the built-in one, or the given files and
+    /// directories. Errors (unparseable lines, duplicate ids, empty
+    /// aliases) exit 1; warnings (an alias shared across types, common
+    /// words or two-letter aliases without a case rule) are listed.
+    Lint {
+        /// Files or directories to lint (default: the built-in gazetteer).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// List errors only.
+        #[arg(long)]
+        errors_only: bool,
+    },
     /// Print the merged gazetteer in the native TSV format.
     Export {
         #[command(flatten)]
@@ -59,7 +71,85 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Build { gazetteer, output } => build(&gazetteer, &output),
         Command::Stats { gazetteer, format } => stats(&gazetteer, format),
         Command::Export { gazetteer } => export(&gazetteer),
+        Command::Lint { paths, errors_only } => lint(&paths, errors_only),
     }
+}
+
+fn lint(paths: &[PathBuf], errors_only: bool) -> anyhow::Result<ExitCode> {
+    use crate::gazetteer::lint::{lint, Severity};
+    use crate::gazetteer::Format;
+    let mut sources: Vec<(String, String, Format)> = Vec::new();
+    if paths.is_empty() {
+        for (name, text) in crate::builtin::FILES {
+            sources.push((
+                format!("<builtin>/{name}"),
+                text.to_string(),
+                Format::Tsv,
+            ));
+        }
+    }
+    for path in paths {
+        let mut files = Vec::new();
+        if path.is_dir() {
+            collect(path, &mut files)?;
+        } else {
+            files.push(path.clone());
+        }
+        for file in files {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| file.display().to_string())?;
+            sources.push((
+                file.display().to_string(),
+                text,
+                Format::from_path(&file),
+            ));
+        }
+    }
+    let findings = lint(&sources);
+    let errors =
+        findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let mut out = super::stdout();
+    for f in &findings {
+        if errors_only && f.severity != Severity::Error {
+            continue;
+        }
+        let label = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(out, "{}:{}: {label}: {}", f.path, f.line, f.msg)?;
+    }
+    writeln!(
+        out,
+        "{} sources: {errors} errors, {} warnings",
+        sources.len(),
+        findings.len() - errors
+    )?;
+    out.flush()?;
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn collect(
+    dir: &std::path::Path,
+    out: &mut Vec<PathBuf>,
+) -> anyhow::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| dir.display().to_string())?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect(&p, out)?;
+        } else if matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("tsv" | "jsonl" | "ndjson")
+        ) {
+            out.push(p);
+        }
+    }
+    Ok(())
 }
 
 fn build(args: &GazetteerArgs, output: &PathBuf) -> anyhow::Result<ExitCode> {

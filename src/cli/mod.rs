@@ -2,6 +2,8 @@
 //! environment, stdout, stderr and exit codes. Each subcommand lives in the
 //! module of the same name.
 
+mod check;
+mod eval;
 mod extract;
 mod gazetteer;
 mod messages;
@@ -42,6 +44,10 @@ pub struct Cli {
 enum Command {
     /// Tag articles and print one JSON object per article.
     Extract(extract::Args),
+    /// Compare extraction with golden fixtures (ARTICLE.expected.json).
+    Check(check::Args),
+    /// Score predictions (or entx itself) against annotated data.
+    Eval(eval::Args),
     /// Look after gazetteers: build an index, stats, lint, export.
     Gazetteer(gazetteer::Args),
 }
@@ -150,6 +156,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Gazetteer(args) => gazetteer::run(args),
     }
 }

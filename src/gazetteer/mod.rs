@@ -3,6 +3,7 @@
 //! sources (the built-in files, a user's TSV or spaCy pattern files) in load
 //! order, which is also the last tie-break between entities.
 
+pub mod lint;
 mod spacy;
 mod tsv;
 

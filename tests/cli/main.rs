@@ -5,8 +5,11 @@ mod util;
 
 /// Many inputs, JSONL corpora, compression, threads, bad records.
 mod batch;
-
+/// `entx check`: golden fixtures, diffs, --bless.
+mod check;
 /// Exit codes, messages and broken pipes.
 mod errors;
+/// `entx eval`: scores on hand-computed gold/pred pairs, CoNLL, gates.
+mod eval;
 /// `entx extract` on single articles: inputs, schema, semantics, fixture.
 mod extract;
