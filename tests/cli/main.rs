@@ -13,3 +13,5 @@ mod errors;
 mod eval;
 /// `entx extract` on single articles: inputs, schema, semantics, fixture.
 mod extract;
+/// `entx gazetteer`: build, stats, lint, export.
+mod gazetteer;

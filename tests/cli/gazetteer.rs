@@ -1,0 +1,219 @@
+//! `entx gazetteer`: build/load an index, stats, lint, export.
+
+use predicates::prelude::*;
+
+use crate::util::{entx, fixture, json_lines, mentions};
+
+#[test]
+fn built_index_gives_the_same_output_as_the_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("small.idx");
+    entx()
+        .args(["gazetteer", "build", "--no-builtin", "-g"])
+        .arg(fixture("gazetteers/small.tsv"))
+        .arg("-o")
+        .arg(&idx)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("entities"));
+    let text = "Anna Kowalska flew from Gdańsk to Atlanta, Georgia";
+    let from_tsv = entx()
+        .args(["extract", "--no-builtin", "-g"])
+        .arg(fixture("gazetteers/small.tsv"))
+        .write_stdin(text)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let from_idx = entx()
+        .args(["extract", "-g"])
+        .arg(&idx)
+        .write_stdin(text)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(from_idx, from_tsv);
+    assert_eq!(mentions(&json_lines(&from_idx)[0]).len(), 3);
+}
+
+#[test]
+fn damaged_index_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("x.idx");
+    entx()
+        .args(["gazetteer", "build", "--no-builtin", "-g"])
+        .arg(fixture("gazetteers/small.tsv"))
+        .arg("-o")
+        .arg(&idx)
+        .assert()
+        .success();
+    let mut bytes = std::fs::read(&idx).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&idx, &bytes).unwrap();
+    entx()
+        .args(["extract", "-g"])
+        .arg(&idx)
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("x.idx: index: truncated"));
+}
+
+#[test]
+fn index_cannot_be_mixed_with_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("x.idx");
+    entx()
+        .args(["gazetteer", "build", "--no-builtin", "-g"])
+        .arg(fixture("gazetteers/small.tsv"))
+        .arg("-o")
+        .arg(&idx)
+        .assert()
+        .success();
+    entx()
+        .args(["extract", "-g"])
+        .arg(&idx)
+        .arg("-g")
+        .arg(fixture("gazetteers/small.tsv"))
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a compiled index cannot be merged"));
+}
+
+#[test]
+fn stats_json_shape_and_builtin_coverage() {
+    let out = entx()
+        .args(["gazetteer", "stats", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let n = |k: &str| v["by_type"][k].as_u64().unwrap();
+    assert!(
+        n("LOC") >= 30_000
+            && n("PERSON") >= 1_500
+            && n("ORG") >= 2_000
+            && n("NORP") >= 200,
+        "{v}"
+    );
+    assert!(v["entities"].as_u64().unwrap() >= 35_000);
+    assert!(v["aliases"].as_u64().unwrap() > v["entities"].as_u64().unwrap());
+}
+
+#[test]
+fn stats_counts_a_small_gazetteer() {
+    let out = entx()
+        .args(["gazetteer", "stats", "--format", "json", "--no-builtin", "-g"])
+        .arg(fixture("gazetteers/small.tsv"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    // small.tsv: 4 entities; aliases = names + Kowalska, Danzig, Sakartvelo.
+    assert_eq!(v["entities"], 4);
+    assert_eq!(v["aliases"], 7);
+    assert_eq!(
+        v["by_type"],
+        serde_json::json!({"CITY": 1, "LOC": 2, "PERSON": 1})
+    );
+}
+
+#[test]
+fn lint_builtin_is_clean_of_errors() {
+    entx()
+        .args(["gazetteer", "lint", "--errors-only"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" 0 errors"));
+}
+
+#[test]
+fn lint_reports_errors_with_path_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.tsv");
+    std::fs::write(
+        &g,
+        "a\tLOC\tAlpha\tAl||x\na\tORG\tAgain\t\nshell\tORG\tShell\t\n",
+    )
+    .unwrap();
+    let out = entx()
+        .args(["gazetteer", "lint"])
+        .arg(&g)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let name = g.display().to_string();
+    assert!(
+        out.contains(&format!("{name}:1: error: alias 2 is empty")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("{name}:2: error: duplicate id \"a\"")),
+        "{out}"
+    );
+    // Warnings: "Al" and "x" are short with lower case and no case rule;
+    // "Again" and "Shell" are common English words.
+    assert!(
+        out.contains(&format!(
+            "{name}:1: warning: alias \"Al\" of \"a\" has at most two letters"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("{name}:1: warning: alias \"x\" of \"a\"")),
+        "{out}"
+    );
+    assert!(out.contains(&format!("{name}:2: warning: alias \"Again\" of \"a\" is a common English word")), "{out}");
+    assert!(
+        out.contains(&format!("{name}:3: warning: alias \"Shell\"")),
+        "{out}"
+    );
+    assert!(out.ends_with("1 sources: 2 errors, 4 warnings\n"), "{out}");
+}
+
+#[test]
+fn export_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = entx()
+        .args(["gazetteer", "export", "--no-builtin", "-g"])
+        .arg(fixture("gazetteers/small.tsv"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let tsv = String::from_utf8(out).unwrap();
+    assert!(
+        tsv.contains(
+            "georgia-country\tLOC\tGeorgia\tSakartvelo\tpriority=2\n"
+        ),
+        "{tsv}"
+    );
+    let path = dir.path().join("e.tsv");
+    std::fs::write(&path, &tsv).unwrap();
+    let text = "Kowalska in Gdańsk";
+    let a = entx()
+        .args(["extract", "--no-builtin", "-g"])
+        .arg(&path)
+        .write_stdin(text)
+        .assert()
+        .success();
+    let b = entx()
+        .args(["extract", "--no-builtin", "-g"])
+        .arg(fixture("gazetteers/small.tsv"))
+        .write_stdin(text)
+        .assert()
+        .success();
+    assert_eq!(a.get_output().stdout, b.get_output().stdout);
+}
