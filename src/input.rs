@@ -53,6 +53,27 @@ pub struct RecordSpec {
     pub keep: Vec<FieldPath>,
 }
 
+impl RecordSpec {
+    /// Parse the field paths given on a command line (`--text-field`,
+    /// `--id-field`, `--keep`).
+    pub fn parse(
+        text: &[String],
+        id: &str,
+        keep: &[String],
+    ) -> Result<RecordSpec, String> {
+        let paths = |v: &[String]| {
+            v.iter()
+                .map(|f| FieldPath::parse(f))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        Ok(RecordSpec {
+            text: paths(text)?,
+            id: FieldPath::parse(id)?,
+            keep: paths(keep)?,
+        })
+    }
+}
+
 impl Default for RecordSpec {
     fn default() -> RecordSpec {
         RecordSpec {

@@ -40,7 +40,7 @@ use crate::golden::{
     self, DocumentChange, DocumentDiff, FieldChange, MentionChange,
     MentionInfo,
 };
-use crate::input::{decode_text, parse_record, FieldPath, RecordSpec};
+use crate::input::{decode_text, parse_record, RecordSpec};
 use crate::output::{DocId, DocumentOut, JsonWriter};
 use crate::{Extractor, Scratch};
 
@@ -188,21 +188,8 @@ struct Rendered {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let msgs = Messages::new(false);
     let paint = args.color.paint();
-    let spec = RecordSpec {
-        text: args
-            .text_field
-            .iter()
-            .map(|f| FieldPath::parse(f))
-            .collect::<Result<_, _>>()
-            .map_err(anyhow::Error::msg)?,
-        id: FieldPath::parse(&args.id_field).map_err(anyhow::Error::msg)?,
-        keep: args
-            .keep
-            .iter()
-            .map(|f| FieldPath::parse(f))
-            .collect::<Result<_, _>>()
-            .map_err(anyhow::Error::msg)?,
-    };
+    let spec = RecordSpec::parse(&args.text_field, &args.id_field, &args.keep)
+        .map_err(anyhow::Error::msg)?;
     let mut out = super::stdout();
     let mut errors = 0usize;
     let mut report_error = |out: &mut dyn Write, msg: &str| {

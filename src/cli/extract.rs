@@ -22,9 +22,7 @@ use anyhow::Context;
 use clap::ValueEnum;
 
 use super::{GazetteerArgs, Messages};
-use crate::input::{
-    decode_text, decompress, parse_record, FieldPath, RecordSpec,
-};
+use crate::input::{decode_text, decompress, parse_record, RecordSpec};
 use crate::output::{DocId, DocumentOut, JsonWriter};
 use crate::{Extractor, Scratch};
 
@@ -167,21 +165,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let spec = RecordSpec {
-        text: args
-            .text_field
-            .iter()
-            .map(|f| FieldPath::parse(f))
-            .collect::<Result<_, _>>()
-            .map_err(anyhow::Error::msg)?,
-        id: FieldPath::parse(&args.id_field).map_err(anyhow::Error::msg)?,
-        keep: args
-            .keep
-            .iter()
-            .map(|f| FieldPath::parse(f))
-            .collect::<Result<_, _>>()
-            .map_err(anyhow::Error::msg)?,
-    };
+    let spec = RecordSpec::parse(&args.text_field, &args.id_field, &args.keep)
+        .map_err(anyhow::Error::msg)?;
     let started = Instant::now();
     let extractor = args.gazetteer.build(&msgs)?;
     let job = Job {
