@@ -18,7 +18,7 @@
 use crate::error::Result;
 use crate::gazetteer::{CaseMode, EntityId, Gazetteer};
 use crate::index::{
-    pair_key, single_key, EntityRef, Index, Posting, LOWER, UPPER,
+    bits, pair_key, single_key, EntityRef, Index, Posting, LOWER, UPPER,
 };
 use crate::normalize::{NormStream, NormText};
 use crate::resolve::{resolve, Candidate, ResolveScratch};
@@ -342,7 +342,9 @@ impl Extractor {
         }
         let filter = self.index.first_words();
         let w1 = &bytes[start..end1];
-        if filter.may_contain(single_key(w1)) {
+        let h1 = single_key(w1);
+        let word = filter.word(filter.bucket(h1));
+        if word & bits(h1) == bits(h1) {
             return true;
         }
         // The stretch between the runs: ASCII non-word bytes only.
@@ -362,7 +364,8 @@ impl Extractor {
         if bytes.get(end2).is_some_and(|&b| b >= 0x80) {
             return true;
         }
-        filter.may_contain(pair_key(w1, &bytes[start2..end2]))
+        let h2 = bits(pair_key(w1, &bytes[start2..end2]));
+        word & h2 == h2
     }
 
     /// Walk the trie with the normalized text from `start`, keeping every

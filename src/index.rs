@@ -132,8 +132,9 @@ pub struct Index {
 /// the alias. The same holds for the second run. So when the text's runs
 /// from a start position are ASCII and end on ASCII bytes, an alias can only
 /// match there if `single(t1)` or `pair(t1, t2)` is in the filter; a miss
-/// skips the walk. Two probes into a bit set of 32 bits per key keep false
-/// positives under 1%.
+/// skips the walk. Both keys of a first run live in one `u64` bucket chosen
+/// by the run (a blocked Bloom filter: one cache line per word start), two
+/// bits per key, 16 bits per key overall: about 2% false positives.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FirstWords {
     bits: Vec<u64>,
@@ -155,39 +156,43 @@ fn runs(p: &[u8]) -> (&[u8], Option<&[u8]>) {
 
 impl FirstWords {
     fn build(patterns: &[String]) -> FirstWords {
-        let mut keys: Vec<u64> = patterns
+        // (bucket hash, bits hash): the bucket is chosen by the first run
+        // alone, so a lookup touches one u64 for both of its keys.
+        let mut keys: Vec<(u64, u64)> = patterns
             .iter()
             .map(|p| match runs(p.as_bytes()) {
-                (w, None) => single_key(w),
-                (w1, Some(w2)) => pair_key(w1, w2),
+                (w, None) => (single_key(w), single_key(w)),
+                (w1, Some(w2)) => (single_key(w1), pair_key(w1, w2)),
             })
             .collect();
         keys.sort_unstable();
         keys.dedup();
-        let nbits = (keys.len() * 32).next_power_of_two().max(64);
+        let nbits = (keys.len() * 16).next_power_of_two().max(64);
         let mut f = FirstWords { bits: vec![0; nbits / 64] };
-        for h in keys {
-            let (word, bits) = f.probe(h);
-            f.bits[word] |= bits;
+        for (bucket, h) in keys {
+            let word = f.bucket(bucket);
+            f.bits[word] |= bits(h);
         }
         f
     }
 
-    /// A blocked Bloom filter: both bits of a key sit in one `u64`, so a
-    /// lookup touches one cache line.
+    /// The `u64` of the filter that holds the keys of a first run.
     #[inline]
-    fn probe(&self, h: u64) -> (usize, u64) {
-        let word = (h as usize) & (self.bits.len() - 1);
-        (word, 1 << ((h >> 40) & 63) | 1 << ((h >> 52) & 63))
+    pub fn bucket(&self, first_run_key: u64) -> usize {
+        (first_run_key as usize) & (self.bits.len() - 1)
     }
 
-    /// Whether some pattern may have the key `h` ([`single_key`] or
-    /// [`pair_key`]).
+    /// The bucket's bits.
     #[inline]
-    pub fn may_contain(&self, h: u64) -> bool {
-        let (word, bits) = self.probe(h);
-        self.bits[word] & bits == bits
+    pub fn word(&self, bucket: usize) -> u64 {
+        self.bits[bucket]
     }
+}
+
+/// The two bits a key sets in its bucket.
+#[inline]
+pub fn bits(h: u64) -> u64 {
+    1 << ((h >> 40) & 63) | 1 << ((h >> 52) & 63)
 }
 
 /// Filter key of a pattern with a single run `w` (ASCII; upper-case

@@ -174,8 +174,9 @@ impl Gazetteer {
         Ok(())
     }
 
-    /// Add a file, or every `.tsv`, `.txt`, `.jsonl` file under a directory
-    /// (recursively, in sorted order so load order is stable).
+    /// Add a file (any name), or every `.tsv`, `.jsonl` and `.ndjson` file
+    /// under a directory (recursively, in sorted order so load order is
+    /// stable; other files, like word lists, are left alone).
     pub fn add_path(&mut self, path: &Path) -> Result<()> {
         let io = |source| Error::Io { path: path.to_path_buf(), source };
         let meta = std::fs::metadata(path).map_err(io)?;
@@ -392,7 +393,7 @@ fn collect_gazetteer_files(
             collect_gazetteer_files(&path, out)?;
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
-            Some("tsv" | "txt" | "jsonl" | "ndjson")
+            Some("tsv" | "jsonl" | "ndjson")
         ) {
             out.push(path);
         }
