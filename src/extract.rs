@@ -22,6 +22,7 @@ use crate::index::{
 };
 use crate::normalize::{NormStream, NormText};
 use crate::resolve::{resolve, Candidate, ResolveScratch};
+use crate::rules::{MentionInfo, RuleMention, RuleOutput, Rules};
 use crate::tokenize::{is_boundary, is_end_boundary};
 use crate::trie::NO_PATTERN;
 
@@ -57,6 +58,7 @@ pub struct Mention {
 #[derive(Clone, Debug, Default)]
 pub struct ExtractorBuilder {
     case: CaseMode,
+    rules: Option<std::sync::Arc<Rules>>,
 }
 
 impl ExtractorBuilder {
@@ -71,16 +73,33 @@ impl ExtractorBuilder {
         self
     }
 
+    /// Rule-based sources to run after the gazetteer in
+    /// [`Extractor::extract_all`] (see [`crate::rules`]); none by default.
+    pub fn rules(&mut self, rules: Option<Rules>) -> &mut ExtractorBuilder {
+        self.rules = rules.map(std::sync::Arc::new);
+        self
+    }
+
     /// Compile a gazetteer.
     pub fn build(&self, gazetteer: Gazetteer) -> Result<Extractor> {
         let mut warnings = gazetteer.warnings().to_vec();
         let index = Index::build(&gazetteer, &mut warnings);
-        Ok(Extractor { index, case: self.case, warnings })
+        Ok(Extractor {
+            index,
+            case: self.case,
+            rules: self.rules.clone(),
+            warnings,
+        })
     }
 
     /// Use an already compiled gazetteer.
     pub fn build_from_index(&self, index: Index) -> Extractor {
-        Extractor { index, case: self.case, warnings: Vec::new() }
+        Extractor {
+            index,
+            case: self.case,
+            rules: self.rules.clone(),
+            warnings: Vec::new(),
+        }
     }
 }
 
@@ -89,12 +108,24 @@ impl ExtractorBuilder {
 pub struct Extractor {
     index: Index,
     case: CaseMode,
+    rules: Option<std::sync::Arc<Rules>>,
     warnings: Vec<String>,
+}
+
+/// Everything found in one text by [`Extractor::extract_all`]: gazetteer
+/// mentions (those a rule replaced removed) and rule mentions, each sorted
+/// by start; together they never overlap.
+#[derive(Clone, Copy, Debug)]
+pub struct Extraction<'s> {
+    /// Gazetteer mentions.
+    pub mentions: &'s [Mention],
+    /// Rule mentions.
+    pub rules: &'s [RuleMention],
 }
 
 /// Per-thread buffers reused across documents; create one per thread with
 /// [`Scratch::new`] and pass it to every [`Extractor::extract`] call.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Scratch {
     /// Source offset of each normalized byte of the current trie walk.
     walk: Vec<u32>,
@@ -104,6 +135,7 @@ pub struct Scratch {
     picked: Vec<u32>,
     resolve: ResolveScratch,
     mentions: Vec<Mention>,
+    rule_out: RuleOutput,
 }
 
 /// Candidates found so far in one text.
@@ -249,6 +281,35 @@ impl Extractor {
         }
         self.use_document_evidence(&mut scratch.mentions);
         &scratch.mentions
+    }
+
+    /// Gazetteer mentions, then the rule-based sources configured with
+    /// [`ExtractorBuilder::rules`]: the rules may replace gazetteer
+    /// mentions they cover (a minor place that is a surname inside a
+    /// person's name) and add mentions of their own.
+    pub fn extract_all<'s>(
+        &self,
+        text: &str,
+        scratch: &'s mut Scratch,
+    ) -> Extraction<'s> {
+        self.extract(text, scratch);
+        scratch.rule_out.clear();
+        if let Some(rules) = &self.rules {
+            let info = Info { ex: self, mentions: &scratch.mentions };
+            rules.apply(text, &scratch.mentions, &info, &mut scratch.rule_out);
+            if !scratch.rule_out.drop.is_empty() {
+                let drop = &scratch.rule_out.drop;
+                let mut i = 0;
+                scratch.mentions.retain(|_| {
+                    i += 1;
+                    drop.binary_search(&(i - 1)).is_err()
+                });
+            }
+        }
+        Extraction {
+            mentions: &scratch.mentions,
+            rules: &scratch.rule_out.add,
+        }
     }
 
     /// Re-rank ambiguous mentions by what the rest of the document says:
@@ -470,6 +531,27 @@ impl Extractor {
             }
         }
         true
+    }
+}
+
+/// What the rules see of the gazetteer mentions.
+struct Info<'a> {
+    ex: &'a Extractor,
+    mentions: &'a [Mention],
+}
+
+impl MentionInfo for Info<'_> {
+    fn kind(&self, i: usize) -> &str {
+        self.ex.entity(self.mentions[i].entity).kind
+    }
+    fn name(&self, i: usize) -> &str {
+        self.ex.entity(self.mentions[i].entity).name
+    }
+    fn population(&self, i: usize) -> u64 {
+        self.ex.entity(self.mentions[i].entity).population
+    }
+    fn priority(&self, i: usize) -> i64 {
+        self.ex.entity(self.mentions[i].entity).priority
     }
 }
 

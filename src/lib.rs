@@ -28,6 +28,7 @@ pub mod metrics;
 pub mod normalize;
 pub mod output;
 pub mod resolve;
+pub mod rules;
 #[doc(hidden)]
 pub mod testing;
 pub mod tokenize;

@@ -15,11 +15,14 @@
 //!     "type": "PERSON",           // the entity's type label
 //!     "entity": "qasem-soleimani",// the gazetteer id
 //!     "name": "Qasem Soleimani",  // the canonical name
-//!     "via": "gazetteer",         // how it was found
+//!     "via": "gazetteer",         // how it was found: "gazetteer", or
+//!                                 // "rule:NAME" for a rule-based source
+//!                                 // (then "entity" is null)
 //!     "candidates": ["…"]}],      // only when the alias is ambiguous:
 //!                                 // the other entities' ids, best first
-//!  "entities": [                  // one row per distinct entity,
-//!    {"entity": "qasem-soleimani",// in order of first mention
+//!  "entities": [                  // one row per distinct entity (rule
+//!    {"entity": "qasem-soleimani",// mentions: per type and name), in
+//!                                 // order of first mention
 //!     "name": "Qasem Soleimani", "type": "PERSON",
 //!     "count": 20, "first": 68}]} // first: code-point start of the first mention
 //! ```
@@ -35,8 +38,9 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use crate::extract::{Extractor, Mention};
+use crate::extract::{Extractor, Mention, Span};
 use crate::gazetteer::EntityId;
+use crate::rules::RuleMention;
 
 /// A document id: a string we own the meaning of (a path), or a JSON value
 /// copied verbatim from the input record.
@@ -64,14 +68,32 @@ impl Serialize for DocId<'_> {
 #[derive(Debug, Default)]
 pub struct JsonWriter {
     pretty: bool,
+    /// Gazetteer and rule mentions merged by start.
+    items: Vec<Item>,
     chars: Vec<(usize, usize)>,
+    spans: Vec<Span>,
     rows: Vec<Row>,
-    row_of: HashMap<EntityId, usize>,
+    row_of: HashMap<RowKey, usize>,
+}
+
+/// A mention of either source, by index.
+#[derive(Clone, Copy, Debug)]
+enum Item {
+    Gazetteer(usize),
+    Rule(usize),
+}
+
+/// What an `entities` row is keyed by: a gazetteer entity, or a rule
+/// mention's type and name (its first occurrence's index).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum RowKey {
+    Entity(EntityId),
+    Named(&'static str, String),
 }
 
 #[derive(Debug)]
 struct Row {
-    entity: EntityId,
+    item: Item,
     count: usize,
     first: usize,
 }
@@ -84,8 +106,10 @@ pub struct DocumentOut<'a> {
     pub keep: &'a [(&'a str, &'a RawValue)],
     /// The source text the mentions point into.
     pub text: &'a str,
-    /// The mentions, sorted by start.
+    /// The gazetteer mentions, sorted by start.
     pub mentions: &'a [Mention],
+    /// Rule mentions, sorted by start (never overlapping the others).
+    pub rules: &'a [RuleMention],
 }
 
 impl JsonWriter {
@@ -102,19 +126,42 @@ impl JsonWriter {
         extractor: &Extractor,
         doc: &DocumentOut<'_>,
     ) -> io::Result<()> {
-        char_offsets(doc.text, doc.mentions, &mut self.chars);
+        self.items.clear();
+        let (mut g, mut r) = (0, 0);
+        while g < doc.mentions.len() || r < doc.rules.len() {
+            let take_rule = match (doc.mentions.get(g), doc.rules.get(r)) {
+                (Some(m), Some(x)) => x.span.start < m.span.start,
+                (None, Some(_)) => true,
+                _ => false,
+            };
+            if take_rule {
+                self.items.push(Item::Rule(r));
+                r += 1;
+            } else {
+                self.items.push(Item::Gazetteer(g));
+                g += 1;
+            }
+        }
+        self.spans.clear();
+        self.spans.extend(self.items.iter().map(|&it| match it {
+            Item::Gazetteer(i) => doc.mentions[i].span,
+            Item::Rule(i) => doc.rules[i].span,
+        }));
+        span_char_offsets(doc.text, &self.spans, &mut self.chars);
         self.rows.clear();
         self.row_of.clear();
-        for (m, &(cs, _)) in doc.mentions.iter().zip(&self.chars) {
-            match self.row_of.get(&m.entity) {
+        for (&item, &(cs, _)) in self.items.iter().zip(&self.chars) {
+            let key = match item {
+                Item::Gazetteer(i) => RowKey::Entity(doc.mentions[i].entity),
+                Item::Rule(i) => {
+                    RowKey::Named(doc.rules[i].kind, doc.rules[i].name.clone())
+                }
+            };
+            match self.row_of.get(&key) {
                 Some(&i) => self.rows[i].count += 1,
                 None => {
-                    self.row_of.insert(m.entity, self.rows.len());
-                    self.rows.push(Row {
-                        entity: m.entity,
-                        count: 1,
-                        first: cs,
-                    });
+                    self.row_of.insert(key, self.rows.len());
+                    self.rows.push(Row { item, count: 1, first: cs });
                 }
             }
         }
@@ -178,21 +225,42 @@ struct Mentions<'a>(&'a Doc<'a>);
 impl Serialize for Mentions<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.0;
-        let mut seq = s.serialize_seq(Some(d.doc.mentions.len()))?;
-        for (m, &(cs, ce)) in d.doc.mentions.iter().zip(&d.w.chars) {
-            let e = d.extractor.entity(m.entity);
-            seq.serialize_element(&MentionOut {
-                start: cs,
-                end: ce,
-                byte_start: m.span.start,
-                byte_end: m.span.end,
-                text: &d.doc.text[m.span.range()],
-                kind: e.kind,
-                entity: e.id,
-                name: e.name,
-                via: "gazetteer",
-                candidates: Candidates(d.extractor, &m.candidates),
-            })?;
+        let mut seq = s.serialize_seq(Some(d.w.items.len()))?;
+        for (&item, &(cs, ce)) in d.w.items.iter().zip(&d.w.chars) {
+            let out = match item {
+                Item::Gazetteer(i) => {
+                    let m = &d.doc.mentions[i];
+                    let e = d.extractor.entity(m.entity);
+                    MentionOut {
+                        start: cs,
+                        end: ce,
+                        byte_start: m.span.start,
+                        byte_end: m.span.end,
+                        text: &d.doc.text[m.span.range()],
+                        kind: e.kind,
+                        entity: Some(e.id),
+                        name: e.name,
+                        via: Via::Gazetteer,
+                        candidates: Candidates(d.extractor, &m.candidates),
+                    }
+                }
+                Item::Rule(i) => {
+                    let m = &d.doc.rules[i];
+                    MentionOut {
+                        start: cs,
+                        end: ce,
+                        byte_start: m.span.start,
+                        byte_end: m.span.end,
+                        text: &d.doc.text[m.span.range()],
+                        kind: m.kind,
+                        entity: None,
+                        name: &m.name,
+                        via: Via::Rule(m.rule),
+                        candidates: Candidates(d.extractor, &[]),
+                    }
+                }
+            };
+            seq.serialize_element(&out)?;
         }
         seq.end()
     }
@@ -207,11 +275,27 @@ struct MentionOut<'a> {
     text: &'a str,
     #[serde(rename = "type")]
     kind: &'a str,
-    entity: &'a str,
+    entity: Option<&'a str>,
     name: &'a str,
-    via: &'a str,
+    via: Via,
     #[serde(skip_serializing_if = "Candidates::is_empty")]
     candidates: Candidates<'a>,
+}
+
+/// How a mention was found: `"gazetteer"` or `"rule:NAME"`.
+#[derive(Clone, Copy)]
+enum Via {
+    Gazetteer,
+    Rule(&'static str),
+}
+
+impl Serialize for Via {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Via::Gazetteer => s.serialize_str("gazetteer"),
+            Via::Rule(rule) => s.collect_str(&format_args!("rule:{rule}")),
+        }
+    }
 }
 
 struct Candidates<'a>(&'a Extractor, &'a [EntityId]);
@@ -234,7 +318,7 @@ impl Serialize for Entities<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct EntityOut<'a> {
-            entity: &'a str,
+            entity: Option<&'a str>,
             name: &'a str,
             #[serde(rename = "type")]
             kind: &'a str,
@@ -242,14 +326,26 @@ impl Serialize for Entities<'_> {
             first: usize,
         }
         let d = self.0;
-        s.collect_seq(d.w.rows.iter().map(|r| {
-            let e = d.extractor.entity(r.entity);
-            EntityOut {
-                entity: e.id,
-                name: e.name,
-                kind: e.kind,
-                count: r.count,
-                first: r.first,
+        s.collect_seq(d.w.rows.iter().map(|r| match r.item {
+            Item::Gazetteer(i) => {
+                let e = d.extractor.entity(d.doc.mentions[i].entity);
+                EntityOut {
+                    entity: Some(e.id),
+                    name: e.name,
+                    kind: e.kind,
+                    count: r.count,
+                    first: r.first,
+                }
+            }
+            Item::Rule(i) => {
+                let m = &d.doc.rules[i];
+                EntityOut {
+                    entity: None,
+                    name: &m.name,
+                    kind: m.kind,
+                    count: r.count,
+                    first: r.first,
+                }
             }
         }))
     }
@@ -262,6 +358,16 @@ pub fn char_offsets(
     mentions: &[Mention],
     out: &mut Vec<(usize, usize)>,
 ) {
+    let spans: Vec<Span> = mentions.iter().map(|m| m.span).collect();
+    span_char_offsets(text, &spans, out);
+}
+
+/// Code-point offsets for sorted, non-overlapping byte spans, in one pass.
+pub fn span_char_offsets(
+    text: &str,
+    spans: &[Span],
+    out: &mut Vec<(usize, usize)>,
+) {
     out.clear();
     let bytes = text.as_bytes();
     let mut pos = 0;
@@ -270,10 +376,10 @@ pub fn char_offsets(
         *chars += count_chars(&bytes[*pos..to]);
         *pos = to;
     };
-    for m in mentions {
-        advance(m.span.start, &mut pos, &mut chars);
+    for span in spans {
+        advance(span.start, &mut pos, &mut chars);
         let cs = chars;
-        advance(m.span.end, &mut pos, &mut chars);
+        advance(span.end, &mut pos, &mut chars);
         out.push((cs, chars));
     }
 }
@@ -287,8 +393,6 @@ fn count_chars(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::Span;
-
     #[test]
     fn char_offsets_count_code_points() {
         // "İ" is 2 bytes, "🎉" 4 bytes.

@@ -123,8 +123,13 @@ pub fn check_json(
     mentions: &[Mention],
 ) -> Result<(), String> {
     let mut buf = Vec::new();
-    let doc =
-        DocumentOut { id: DocId::Str("fuzz"), keep: &[], text, mentions };
+    let doc = DocumentOut {
+        id: DocId::Str("fuzz"),
+        keep: &[],
+        text,
+        mentions,
+        rules: &[],
+    };
     JsonWriter::new(false)
         .write_document(&mut buf, extractor, &doc)
         .map_err(|e| format!("writing JSON: {e}"))?;

@@ -230,7 +230,7 @@ proptest! {
         let mut scratch = Scratch::new();
         let mentions = ex.extract(&text, &mut scratch).to_vec();
         let mut buf = Vec::new();
-        let doc = DocumentOut { id: DocId::Str("p"), keep: &[], text: &text, mentions: &mentions };
+        let doc = DocumentOut { id: DocId::Str("p"), keep: &[], text: &text, mentions: &mentions, rules: &[] };
         JsonWriter::new(false).write_document(&mut buf, &ex, &doc).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
         let chars: Vec<char> = text.chars().collect();
@@ -263,6 +263,27 @@ proptest! {
             prop_assert!(s >= prev && s <= text.len());
             prop_assert!(text.is_char_boundary(s));
             prev = s;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// The checks the `extract` fuzz target runs (fuzz/), on stable.
+    #[test]
+    fn fuzz_invariants_hold(
+        ents in prop::collection::vec(entity(), 1..5),
+        text in text(40),
+        case in prop::sample::select(vec![
+            CaseMode::Smart,
+            CaseMode::Sensitive,
+            CaseMode::Insensitive,
+        ]),
+    ) {
+        let gaz = gazetteer(&ents);
+        if let Err(msg) = entx::testing::check_invariants(&gaz, case, &text) {
+            prop_assert!(false, "{}", msg);
         }
     }
 }

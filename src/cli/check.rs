@@ -426,8 +426,14 @@ fn render(
                  articles up to 4 GiB"
             ));
         }
-        let mentions = extractor.extract(text, scratch);
-        let doc = DocumentOut { id, keep, text, mentions };
+        let found = extractor.extract_all(text, scratch);
+        let doc = DocumentOut {
+            id,
+            keep,
+            text,
+            mentions: found.mentions,
+            rules: found.rules,
+        };
         writer
             .write_document(&mut out.bytes, extractor, &doc)
             .expect("writing to a Vec");

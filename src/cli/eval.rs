@@ -22,7 +22,7 @@ use super::check::{ColorWhen, Paint};
 use super::{GazetteerArgs, Messages};
 use crate::golden::{self, Document, Format};
 use crate::metrics::{self, EntityKey, Evaluator, Labeled, Options, Report};
-use crate::output::char_offsets;
+use crate::output::{char_offsets, span_char_offsets};
 use crate::{Extractor, Scratch};
 
 /// Code points of context shown either side of an error.
@@ -323,9 +323,10 @@ fn extract_all(
             || (Scratch::new(), Vec::new()),
             |(scratch, chars), d| {
                 let text = d.text.as_deref().expect("checked above");
-                let mentions = extractor.extract(text, scratch);
-                char_offsets(text, mentions, chars);
-                let spans = mentions
+                let found = extractor.extract_all(text, scratch);
+                char_offsets(text, found.mentions, chars);
+                let mut spans: Vec<Labeled> = found
+                    .mentions
                     .iter()
                     .zip(chars.iter())
                     .map(|(m, &(start, end))| {
@@ -339,6 +340,19 @@ fn extract_all(
                         }
                     })
                     .collect();
+                let rule_spans: Vec<crate::Span> =
+                    found.rules.iter().map(|r| r.span).collect();
+                span_char_offsets(text, &rule_spans, chars);
+                spans.extend(found.rules.iter().zip(chars.iter()).map(
+                    |(r, &(start, end))| Labeled {
+                        start,
+                        end,
+                        kind: r.kind.to_string(),
+                        entity: None,
+                        name: Some(r.name.clone()),
+                    },
+                ));
+                spans.sort_by_key(|l| l.start);
                 Document { id: d.id.clone(), text: None, spans, line: d.line }
             },
         )

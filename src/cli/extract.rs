@@ -618,11 +618,12 @@ fn tag(
             "article is 4 GiB or larger; entx handles articles up to 4 GiB";
         return record_error(writer, done, name, id, line, msg);
     }
-    let mentions = job.extractor.extract(text, scratch);
+    let found = job.extractor.extract_all(text, scratch);
+    let mentions = found.mentions;
     done.docs += 1;
     done.mentions += mentions.len() as u64;
     done.text_bytes += text.len() as u64;
-    let doc = DocumentOut { id, keep, text, mentions };
+    let doc = DocumentOut { id, keep, text, mentions, rules: found.rules };
     writer.write_document(&mut done.out, job.extractor, &doc)
 }
 

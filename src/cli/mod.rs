@@ -68,6 +68,12 @@ pub struct GazetteerArgs {
     /// more capitalized than the alias, never less.
     #[arg(long, value_enum, default_value_t = CaseArg::Smart)]
     case: CaseArg,
+
+    /// Gazetteer matches only: no rule-based sources (given name +
+    /// surname, titles, company suffixes, propagation of names within an
+    /// article …). Faster, and fewer people and organizations found.
+    #[arg(long)]
+    no_rules: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -113,6 +119,9 @@ impl GazetteerArgs {
     pub fn build(&self, msgs: &Messages) -> anyhow::Result<Extractor> {
         let mut builder = ExtractorBuilder::new();
         builder.case(self.case_mode());
+        if !self.no_rules {
+            builder.rules(Some(crate::rules::Rules::builtin()));
+        }
         if self.gazetteers.is_empty() && !self.no_builtin {
             let index = Index::from_bytes(crate::builtin::INDEX)
                 .map_err(|msg| anyhow::anyhow!("built-in index: {msg}"))?;
