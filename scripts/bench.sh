@@ -57,15 +57,19 @@ read -r gc _ < <(median_time grep -F -w -o -f "$TMP/cities.aliases" "$TMP/corpus
 row "grep -F -w -o -f, built-in aliases ($(wc -l < "$TMP/builtin.aliases"))" "$gb" 0 "$gb"
 row "grep -F -w -o -f, 200k city aliases" "$gc" 0 "$gc"
 for t in 1 2; do
-  read -r s m < <(median_time $ENTX extract -j $t "$TMP/corpus.jsonl")
-  row "entx, built-in gazetteer, $t thread(s)" "$s" "$m" "$gb"
+  read -r s m < <(median_time $ENTX extract --no-rules -j $t "$TMP/corpus.jsonl")
+  row "entx --no-rules, built-in gazetteer, $t thread(s)" "$s" "$m" "$gb"
 done
 for t in 1 2; do
-  read -r s m < <(median_time $ENTX extract -g "$TMP/cities.idx" -j $t "$TMP/corpus.jsonl")
-  row "entx, 200k-alias index, $t thread(s)" "$s" "$m" "$gc"
+  read -r s m < <(median_time $ENTX extract -j $t "$TMP/corpus.jsonl")
+  row "entx (default: gazetteer + rules), built-in, $t thread(s)" "$s" "$m" "$gb"
 done
-read -r s m < <(median_time $ENTX extract --no-builtin -g "$TMP/cities.tsv" -j 1 "$TMP/corpus.jsonl")
-row "entx, 200k-alias TSV (compiled at start), 1 thread" "$s" "$m" "$gc"
+for t in 1 2; do
+  read -r s m < <(median_time $ENTX extract --no-rules -g "$TMP/cities.idx" -j $t "$TMP/corpus.jsonl")
+  row "entx --no-rules, 200k-alias index, $t thread(s)" "$s" "$m" "$gc"
+done
+read -r s m < <(median_time $ENTX extract --no-rules --no-builtin -g "$TMP/cities.tsv" -j 1 "$TMP/corpus.jsonl")
+row "entx --no-rules, 200k-alias TSV (compiled at start), 1 thread" "$s" "$m" "$gc"
 
 echo
 FIX=fixtures/articles/soleimani-anniversary.txt
