@@ -123,7 +123,7 @@ impl GazetteerArgs {
             builder.rules(Some(crate::rules::Rules::builtin()));
         }
         if self.gazetteers.is_empty() && !self.no_builtin {
-            let index = Index::from_bytes(crate::builtin::INDEX)
+            let index = Index::from_trusted_bytes(crate::builtin::INDEX)
                 .map_err(|msg| anyhow::anyhow!("built-in index: {msg}"))?;
             return Ok(builder.build_from_index(index));
         }
