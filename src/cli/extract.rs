@@ -26,6 +26,9 @@ use crate::input::{decode_text, decompress, parse_record, RecordSpec};
 use crate::output::{DocId, DocumentOut, JsonWriter};
 use crate::{Extractor, Scratch};
 
+/// Fields entx writes itself, which `--keep` may not copy over.
+const OUTPUT_KEYS: &[&str] = &["id", "mentions", "entities", "error", "line"];
+
 /// Bytes of JSONL per chunk handed to a worker.
 const CHUNK_BYTES: usize = 1 << 20;
 
@@ -167,6 +170,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let spec = RecordSpec::parse(&args.text_field, &args.id_field, &args.keep)
         .map_err(anyhow::Error::msg)?;
+    if let Some(k) =
+        args.keep.iter().find(|k| OUTPUT_KEYS.contains(&k.as_str()))
+    {
+        anyhow::bail!(
+            "--keep {k:?} would clash with the output's own {k:?} field; \
+             keep a field with another name"
+        );
+    }
     let started = Instant::now();
     let extractor = args.gazetteer.build(&msgs)?;
     let job = Job {
@@ -266,8 +277,16 @@ fn walk(dir: &Path, glob: Option<&globset::GlobSet>, out: &mut Vec<Source>) {
         if hidden {
             continue;
         }
-        if path.is_dir() {
+        // Only directories and regular files: a FIFO, socket or device in
+        // a walked directory would block or make no sense as an article.
+        let Ok(meta) = std::fs::metadata(&path) else {
+            out.push(Source::File(path));
+            continue;
+        };
+        if meta.is_dir() {
             walk(&path, glob, out);
+        } else if !meta.is_file() {
+            continue;
         } else if glob.is_none_or(|g| {
             g.is_match(&path)
                 || path.file_name().is_some_and(|n| g.is_match(n))

@@ -389,12 +389,16 @@ fn collect_gazetteer_files(
         .collect::<std::io::Result<_>>()?;
     entries.sort();
     for path in entries {
-        if path.is_dir() {
+        // Directories and regular files only (a FIFO would block).
+        let meta = std::fs::metadata(&path)?;
+        if meta.is_dir() {
             collect_gazetteer_files(&path, out)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("tsv" | "jsonl" | "ndjson")
-        ) {
+        } else if meta.is_file()
+            && matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("tsv" | "jsonl" | "ndjson")
+            )
+        {
             out.push(path);
         }
     }
