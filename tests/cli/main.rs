@@ -15,3 +15,5 @@ mod eval;
 mod extract;
 /// `entx gazetteer`: build, stats, lint, export.
 mod gazetteer;
+/// Adversarial inputs: encodings, sizes, JSON shapes, bad gazetteers.
+mod hardening;
