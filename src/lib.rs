@@ -11,7 +11,13 @@
 //! * [`tokenize`]: UAX #29 word boundaries, checked only at candidate ends;
 //! * [`resolve`]: longest-first, priority-ranked overlap resolution;
 //! * [`extract`]: the [`Extractor`] that ties them together;
-//! * [`output`]: the JSON Lines schema.
+//! * [`rules`]: rule-based sources run after the gazetteer (given names,
+//!   titles, company suffixes, propagation within an article);
+//! * [`output`]: the JSON Lines schema;
+//! * [`input`]: JSONL records and compressed inputs;
+//! * [`golden`] and [`metrics`]: golden-fixture comparison and scoring,
+//!   behind `entx check` and `entx eval`;
+//! * [`words`]: the common-English-word list.
 //!
 //! Only `cli` knows about argv, stdout and exit codes.
 

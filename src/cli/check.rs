@@ -35,7 +35,7 @@ use anyhow::Context;
 use clap::ValueEnum;
 use serde_json::Value;
 
-use super::{GazetteerArgs, Messages};
+use super::{GazetteerArgs, Messages, RecordArgs};
 use crate::golden::{
     self, DocumentChange, DocumentDiff, FieldChange, MentionChange,
     MentionInfo,
@@ -72,17 +72,8 @@ pub struct Args {
     #[arg(long)]
     bless: bool,
 
-    /// JSONL field holding the text (repeatable, as for extract).
-    #[arg(long, value_name = "PATH", default_value = "text")]
-    text_field: Vec<String>,
-
-    /// JSONL field holding the id.
-    #[arg(long, value_name = "PATH", default_value = "id")]
-    id_field: String,
-
-    /// Copy this JSONL field to the output, after "id" (repeatable).
-    #[arg(long, value_name = "PATH")]
-    keep: Vec<String>,
+    #[command(flatten)]
+    record: RecordArgs,
 
     /// Colour the report: auto means when stdout is a terminal, NO_COLOR
     /// is unset or empty and TERM is not dumb.
@@ -188,8 +179,7 @@ struct Rendered {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let msgs = Messages::new(false);
     let paint = args.color.paint();
-    let spec = RecordSpec::parse(&args.text_field, &args.id_field, &args.keep)
-        .map_err(anyhow::Error::msg)?;
+    let spec = args.record.spec()?;
     let mut out = super::stdout();
     let mut errors = 0usize;
     let mut report_error = |out: &mut dyn Write, msg: &str| {

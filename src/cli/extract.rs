@@ -21,13 +21,10 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::ValueEnum;
 
-use super::{GazetteerArgs, Messages};
+use super::{GazetteerArgs, Messages, RecordArgs};
 use crate::input::{decode_text, decompress, parse_record, RecordSpec};
 use crate::output::{DocId, DocumentOut, JsonWriter};
 use crate::{Extractor, Scratch};
-
-/// Fields entx writes itself, which `--keep` may not copy over.
-const OUTPUT_KEYS: &[&str] = &["id", "mentions", "entities", "error", "line"];
 
 /// Bytes of JSONL per chunk handed to a worker.
 const CHUNK_BYTES: usize = 1 << 20;
@@ -55,19 +52,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     input: InputFormat,
 
-    /// JSONL field holding the text; repeat to join several fields with a
-    /// blank line (offsets refer to the joined text). Dotted paths reach
-    /// into nested objects: article.body
-    #[arg(long, value_name = "PATH", default_value = "text")]
-    text_field: Vec<String>,
-
-    /// JSONL field holding the id, copied verbatim to the output.
-    #[arg(long, value_name = "PATH", default_value = "id")]
-    id_field: String,
-
-    /// Copy this JSONL field to the output, after "id" (repeatable).
-    #[arg(long, value_name = "PATH")]
-    keep: Vec<String>,
+    #[command(flatten)]
+    record: RecordArgs,
 
     /// Only read files in directories whose path matches this glob
     /// (repeatable), e.g. --glob '*.jsonl.gz'.
@@ -168,16 +154,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let spec = RecordSpec::parse(&args.text_field, &args.id_field, &args.keep)
-        .map_err(anyhow::Error::msg)?;
-    if let Some(k) =
-        args.keep.iter().find(|k| OUTPUT_KEYS.contains(&k.as_str()))
-    {
-        anyhow::bail!(
-            "--keep {k:?} would clash with the output's own {k:?} field; \
-             keep a field with another name"
-        );
-    }
+    let spec = args.record.spec()?;
     let started = Instant::now();
     let extractor = args.gazetteer.build(&msgs)?;
     let job = Job {

@@ -76,6 +76,47 @@ pub struct GazetteerArgs {
     no_rules: bool,
 }
 
+/// The JSONL record options shared by `extract` and `check`.
+#[derive(Debug, clap::Args)]
+pub struct RecordArgs {
+    /// JSONL field holding the text; repeat to join several fields with a
+    /// blank line (offsets refer to the joined text). Dotted paths reach
+    /// into nested objects: article.body
+    #[arg(long, value_name = "PATH", default_value = "text")]
+    text_field: Vec<String>,
+
+    /// JSONL field holding the id, copied verbatim to the output.
+    #[arg(long, value_name = "PATH", default_value = "id")]
+    id_field: String,
+
+    /// Copy this JSONL field to the output, after "id" (repeatable).
+    #[arg(long, value_name = "PATH")]
+    keep: Vec<String>,
+}
+
+/// Fields entx writes itself, which `--keep` may not copy over.
+const OUTPUT_KEYS: &[&str] = &["id", "mentions", "entities", "error", "line"];
+
+impl RecordArgs {
+    /// The record spec, or a usage error (bad path, `--keep` clash).
+    pub fn spec(&self) -> anyhow::Result<crate::input::RecordSpec> {
+        if let Some(k) =
+            self.keep.iter().find(|k| OUTPUT_KEYS.contains(&k.as_str()))
+        {
+            anyhow::bail!(
+                "--keep {k:?} would clash with the output's own {k:?} \
+                 field; keep a field with another name"
+            );
+        }
+        crate::input::RecordSpec::parse(
+            &self.text_field,
+            &self.id_field,
+            &self.keep,
+        )
+        .map_err(anyhow::Error::msg)
+    }
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum CaseArg {
     Smart,
