@@ -150,8 +150,8 @@ impl Normalizer {
         out.norm.reserve(text.len() + 1);
         out.map.reserve(text.len() + 1);
         let bytes = text.as_bytes();
-        // Start of the pending separator run and its line-break count.
-        let mut run: Option<(usize, u8)> = None;
+        // The pending separator run.
+        let mut run: Option<Run> = None;
         let mut i = 0;
         while i < bytes.len() {
             // Bulk path: a run of plain ASCII (no separator, no backtick)
@@ -172,12 +172,12 @@ impl Normalizer {
             let b = bytes[i];
             match ASCII_CLASS[b as usize] {
                 SPACE => {
-                    run = Some(extend_run(run, i, 0));
+                    run = Some(extend_run(run, i, b == b'-', 0));
                     i += 1;
                     continue;
                 }
                 NEWLINE => {
-                    run = Some(extend_run(run, i, 1));
+                    run = Some(extend_run(run, i, false, 1));
                     i += 1;
                     continue;
                 }
@@ -193,7 +193,7 @@ impl Normalizer {
             let c = text[i..].chars().next().expect("i is on a char boundary");
             match classify(c) {
                 Class::Separator { breaks } => {
-                    run = Some(extend_run(run, i, breaks));
+                    run = Some(extend_run(run, i, is_hyphen(c), breaks));
                 }
                 Class::Ignored => {}
                 Class::Text => {
@@ -230,25 +230,77 @@ impl Normalizer {
     }
 }
 
-#[inline]
-fn extend_run(run: Option<(usize, u8)>, at: usize, breaks: u8) -> (usize, u8) {
-    match run {
-        Some((start, b)) => (start, b.saturating_add(breaks)),
-        None => (at, breaks),
+/// A run of separators (whitespace and hyphens) being read.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    start: usize,
+    breaks: u8,
+    space: bool,
+    hyphen_after_space: bool,
+    dash: bool,
+}
+
+impl Run {
+    fn new(start: usize) -> Run {
+        Run {
+            start,
+            breaks: 0,
+            space: false,
+            hyphen_after_space: false,
+            dash: false,
+        }
+    }
+
+    fn add(&mut self, hyphen: bool, breaks: u8) {
+        self.breaks = self.breaks.saturating_add(breaks);
+        if hyphen {
+            self.hyphen_after_space |= self.space;
+        } else {
+            self.dash |= self.hyphen_after_space;
+            self.space = true;
+        }
+    }
+
+    /// Two line breaks, or a hyphen with whitespace on both sides (a
+    /// spaced dash, `CRICKET - AUSTRALIA`): a break no alias spans.
+    fn is_break(&self) -> bool {
+        self.breaks >= 2 || self.dash
     }
 }
 
 #[inline]
-fn flush_run(run: &mut Option<(usize, u8)>, out: &mut NormText) {
-    if let Some((start, breaks)) = run.take() {
-        if breaks >= 2 {
+fn extend_run(run: Option<Run>, at: usize, hyphen: bool, breaks: u8) -> Run {
+    let mut run = run.unwrap_or_else(|| Run::new(at));
+    run.add(hyphen, breaks);
+    run
+}
+
+#[inline]
+fn flush_run(run: &mut Option<Run>, out: &mut NormText) {
+    if let Some(r) = run.take() {
+        let start = r.start as u32;
+        if r.is_break() {
             out.norm.extend_from_slice(b"\n\n");
-            out.map.extend_from_slice(&[start as u32, start as u32]);
+            out.map.extend_from_slice(&[start, start]);
         } else {
             out.norm.push(b' ');
-            out.map.push(start as u32);
+            out.map.push(start);
         }
     }
+}
+
+/// Whether a separator character is a hyphen (rather than whitespace).
+fn is_hyphen(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'
+            | '\u{2011}'
+            | '\u{2012}'
+            | '\u{2013}'
+            | '\u{2043}'
+            | '\u{FE63}'
+            | '\u{FF0D}'
+    )
 }
 
 /// Classify a non-ASCII character.
@@ -408,12 +460,15 @@ impl<'t, 'q> NormStream<'t, 'q> {
     /// vanishing characters inside it) and emit its first byte.
     fn separator_run(&mut self, at: usize) -> (u8, u32, bool) {
         let bytes = self.text.as_bytes();
-        let mut breaks = 0u8;
+        let mut run = Run::new(at);
         while let Some(&b) = bytes.get(self.pos) {
             match ASCII_CLASS[b as usize] {
-                SPACE => self.pos += 1,
+                SPACE => {
+                    run.add(b == b'-', 0);
+                    self.pos += 1;
+                }
                 NEWLINE => {
-                    breaks = breaks.saturating_add(1);
+                    run.add(false, 1);
                     self.pos += 1;
                 }
                 PLAIN | FOLD => break,
@@ -424,7 +479,7 @@ impl<'t, 'q> NormStream<'t, 'q> {
                         .expect("char boundary");
                     match classify(c) {
                         Class::Separator { breaks: n } => {
-                            breaks = breaks.saturating_add(n)
+                            run.add(is_hyphen(c), n)
                         }
                         Class::Ignored => {}
                         Class::Text => {
@@ -439,7 +494,7 @@ impl<'t, 'q> NormStream<'t, 'q> {
                 }
             }
         }
-        if breaks >= 2 {
+        if run.is_break() {
             self.queue.clear();
             self.queue.norm.extend_from_slice(b"\n\n");
             self.queue_at = 1;
@@ -493,6 +548,7 @@ mod tests {
             "Qāsem Soleimānī’s ß İzmir",
             "x\u{ad}y \u{2029} z ﬁ",
             "end  ",
+            "SOCCER - JAPAN -x - \u{2013} y",
         ] {
             let mut full = NormText::new();
             z.normalize_into(text, &mut full);
@@ -560,11 +616,21 @@ mod tests {
     }
 
     #[test]
+    fn spaced_dash_is_a_break() {
+        assert_eq!(n("CRICKET - AUSTRALIA"), "cricket\n\naustralia");
+        assert_eq!(n("a \u{2013} b"), "a\n\nb");
+        assert_eq!(n("a- b"), "a b");
+        assert_eq!(n("a -b"), "a b");
+        assert_eq!(n("a-b"), "a b");
+    }
+
+    #[test]
     fn hyphens_are_spaces() {
         assert_eq!(n("al-Muhandis"), n("al Muhandis"));
         assert_eq!(n("al\u{2010}Muhandis"), "al muhandis");
         assert_eq!(n("al\u{2013}Muhandis"), "al muhandis");
-        assert_eq!(n("a - b"), "a b");
+        // A spaced hyphen is a dash: see spaced_dash_is_a_break.
+        assert_eq!(n("a - b"), "a\n\nb");
         // The em dash is punctuation.
         assert_eq!(n("a\u{2014}b"), "a\u{2014}b");
     }

@@ -120,6 +120,13 @@ t!(
     []
 );
 t!(
+    // A hyphen with whitespace on both sides is a dash: it stops matches.
+    spaced_dash_stops,
+    "ca\tORG\tCricket Australia\t\n",
+    "CRICKET - AUSTRALIA",
+    []
+);
+t!(
     hyphen_equals_space,
     "amm\tPERSON\tal-Muhandis\t\n",
     "al Muhandis and al‐Muhandis",
