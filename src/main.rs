@@ -1,6 +1,7 @@
 //! The `entx` binary: parse arguments, run, and turn the outcome into an
 //! exit code. A closed stdout (`entx … | head`) is a clean exit.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -10,7 +11,9 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("entx: {err:#}");
+            // Not eprintln!: a closed stderr must not turn an error into a
+            // panic.
+            let _ = writeln!(std::io::stderr(), "entx: {err:#}");
             ExitCode::from(2)
         }
     }

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use predicates::prelude::*;
 
-use crate::util::{entx, json_lines};
+use crate::util::{entx, json_lines, OkStdout};
 
 fn write(
     dir: &std::path::Path,
@@ -54,11 +54,7 @@ fn files_directory_and_stdin_in_order() {
         .current_dir(dir.path())
         .args(["extract", "a.txt", "news", "-"])
         .write_stdin("Basra")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     // Directories are walked in sorted order, hidden files skipped; the
     // .jsonl file is read as JSONL.
     assert_eq!(
@@ -81,11 +77,7 @@ fn glob_filters_directories() {
     let out = entx()
         .current_dir(dir.path())
         .args(["extract", "--glob", "*.txt", "d"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     assert_eq!(
         summary(&out),
         [("\"d/a.txt\"".to_string(), vec!["Iran".to_string()])]
@@ -114,11 +106,7 @@ fn jsonl_nested_fields_numeric_ids_and_keep() {
         ])
         .args(["--keep", "lang", "--keep", "meta.src"])
         .arg(&corpus)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let text = String::from_utf8(out).unwrap();
     let first = text.lines().next().unwrap();
     // Field order: id, kept fields (absent ones left out), mentions.
@@ -141,11 +129,7 @@ fn missing_id_falls_back_to_path_and_line() {
     let out = entx()
         .args(["extract", "--input", "jsonl"])
         .write_stdin("\n{\"text\": \"Iran\"}\n")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     // The blank first line is not a record; the record is on line 2.
     assert_eq!(json_lines(&out)[0]["id"], "-:2");
 }
@@ -155,11 +139,7 @@ fn stdin_jsonl_is_detected() {
     let out = entx()
         .arg("extract")
         .write_stdin("{\"id\": 1, \"text\": \"Iran\"}\n{\"id\": 2, \"text\": \"Iraq\"}\n")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     assert_eq!(json_lines(&out).len(), 2);
 }
 
@@ -200,16 +180,7 @@ fn gzip_and_zstd_inputs() {
     let zst = zstd::encode_all(plain.as_bytes(), 3).unwrap();
     let zst_path = write(dir.path(), "c.jsonl.zst", &zst);
     let plain_path = write(dir.path(), "c.jsonl", plain.as_bytes());
-    let run = |p: &std::path::Path| {
-        entx()
-            .arg("extract")
-            .arg(p)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone()
-    };
+    let run = |p: &std::path::Path| entx().arg("extract").arg(p).ok_stdout();
     let want = run(&plain_path);
     assert_eq!(json_lines(&want).len(), 200);
     assert_eq!(run(&gz_path), want);
@@ -218,11 +189,7 @@ fn gzip_and_zstd_inputs() {
     let out = entx()
         .args(["extract", "--input", "jsonl"])
         .write_stdin(zstd::encode_all(plain.as_bytes(), 3).unwrap())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     assert_eq!(out, want);
 }
 
@@ -232,14 +199,7 @@ fn threads_give_identical_bytes() {
     // Several MiB so the corpus spans many chunks.
     let path = write(dir.path(), "c.jsonl", corpus_lines(25_000).as_bytes());
     let run = |t: &str| {
-        entx()
-            .args(["extract", "--threads", t])
-            .arg(&path)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone()
+        entx().args(["extract", "--threads", t]).arg(&path).ok_stdout()
     };
     let one = run("1");
     assert_eq!(json_lines(&one).len(), 25_000);
@@ -318,14 +278,7 @@ fn empty_inputs() {
     // An empty text article is one document with no mentions.
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "empty.txt", b"");
-    let out = entx()
-        .arg("extract")
-        .arg(&p)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = entx().arg("extract").arg(&p).ok_stdout();
     assert_eq!(json_lines(&out)[0]["mentions"], serde_json::json!([]));
 }
 

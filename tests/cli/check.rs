@@ -2,7 +2,7 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-use crate::util::{entx, fixture};
+use crate::util::{entx, fixture, OkStdout};
 
 /// A temporary copy of fixtures/check-cases with `*.want.json` renamed to
 /// `*.expected.json` (see its README), plus the test gazetteer.
@@ -167,11 +167,7 @@ fn bless_creates_exactly_what_extract_prints() {
         .current_dir(dir.path())
         .args(["extract", "--pretty", "--no-builtin", "-g", "small.tsv"])
         .arg("new.txt")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     assert_eq!(
         read(dir.path().join("new.expected.json")).as_bytes(),
         extracted

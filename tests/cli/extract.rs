@@ -1,4 +1,4 @@
-use crate::util::{entx, fixture, json_lines, mentions};
+use crate::util::{entx, fixture, json_lines, mentions, OkStdout};
 
 #[test]
 fn reference_article_matches_hand_annotation() {
@@ -7,11 +7,7 @@ fn reference_article_matches_hand_annotation() {
     let out = entx()
         .current_dir(fixture("articles"))
         .args(["extract", "--pretty", "soleimani-anniversary.txt"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let got: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let want: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(fixture(
@@ -36,11 +32,7 @@ fn stdin_is_one_article_with_id_dash() {
     let out = entx()
         .arg("extract")
         .write_stdin("Strike in Baghdad, Iraq.")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let docs = json_lines(&out);
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["id"], "-");
@@ -63,11 +55,7 @@ fn several_files_in_order_and_dash() {
         .current_dir(dir.path())
         .args(["extract", "b.txt", "-", "a.txt"])
         .write_stdin("Israel")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let ids: Vec<String> = json_lines(&out)
         .iter()
         .map(|d| {
@@ -87,11 +75,7 @@ fn user_gazetteer_without_builtin() {
         .args(["extract", "--no-builtin", "-g"])
         .arg(fixture("gazetteers/small.tsv"))
         .write_stdin("Ms Kowalska met Iran's envoy in Gdańsk.")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let docs = json_lines(&out);
     assert_eq!(
         mentions(&docs[0]),
@@ -115,11 +99,7 @@ fn spacy_patterns_are_read() {
         .args(["extract", "--no-builtin", "-g"])
         .arg(fixture("gazetteers/patterns.jsonl"))
         .write_stdin("apple pie at Apple and in SAN FRANCISCO")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let docs = json_lines(&out);
     assert_eq!(
         mentions(&docs[0]),
@@ -137,11 +117,7 @@ fn builtin_plus_user_gazetteer_directory() {
         .arg("-g")
         .arg(fixture("gazetteers"))
         .write_stdin("Kowalska in Baghdad")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let docs = json_lines(&out);
     let texts: Vec<String> =
         mentions(&docs[0]).into_iter().map(|m| m.2).collect();
@@ -154,11 +130,7 @@ fn ambiguous_alias_has_candidates() {
         .args(["extract", "--no-builtin", "-g"])
         .arg(fixture("gazetteers/small.tsv"))
         .write_stdin("Atlanta, Georgia")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let docs = json_lines(&out);
     let m = &docs[0]["mentions"][0];
     assert_eq!(m["entity"], "georgia-country");
@@ -168,11 +140,7 @@ fn ambiguous_alias_has_candidates() {
         .args(["extract", "--no-builtin", "-g"])
         .arg(fixture("gazetteers/small.tsv"))
         .write_stdin("Gdańsk")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     assert!(json_lines(&out)[0]["mentions"][0].get("candidates").is_none());
 }
 
@@ -183,11 +151,7 @@ fn news_edge_cases_from_the_reference_article() {
         .write_stdin(
             "Please let us know. Soleimani’s death. head\u{a0}Ali Shamkhani.",
         )
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let docs = json_lines(&out);
     let texts: Vec<String> =
         mentions(&docs[0]).into_iter().map(|m| m.2).collect();
@@ -200,11 +164,7 @@ fn case_flag() {
         let out = entx()
             .args(["extract", "--case", case])
             .write_stdin("IRAQ and iraq")
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+            .ok_stdout();
         mentions(&json_lines(&out)[0]).len()
     };
     assert_eq!(run("smart"), 1);
@@ -214,14 +174,7 @@ fn case_flag() {
 
 #[test]
 fn empty_article() {
-    let out = entx()
-        .arg("extract")
-        .write_stdin("")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = entx().arg("extract").write_stdin("").ok_stdout();
     assert_eq!(out, b"{\"id\":\"-\",\"mentions\":[],\"entities\":[]}\n");
 }
 

@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::util::{entx, fixture, json_lines, mentions};
+use crate::util::{entx, fixture, json_lines, mentions, OkStdout};
 
 #[test]
 fn built_index_gives_the_same_output_as_the_sources() {
@@ -21,20 +21,9 @@ fn built_index_gives_the_same_output_as_the_sources() {
         .args(["extract", "--no-builtin", "-g"])
         .arg(fixture("gazetteers/small.tsv"))
         .write_stdin(text)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let from_idx = entx()
-        .args(["extract", "-g"])
-        .arg(&idx)
-        .write_stdin(text)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
+    let from_idx =
+        entx().args(["extract", "-g"]).arg(&idx).write_stdin(text).ok_stdout();
     assert_eq!(from_idx, from_tsv);
     assert_eq!(mentions(&json_lines(&from_idx)[0]).len(), 3);
 }
@@ -86,13 +75,8 @@ fn index_cannot_be_mixed_with_sources() {
 
 #[test]
 fn stats_json_shape_and_builtin_coverage() {
-    let out = entx()
-        .args(["gazetteer", "stats", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out =
+        entx().args(["gazetteer", "stats", "--format", "json"]).ok_stdout();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let n = |k: &str| v["by_type"][k].as_u64().unwrap();
     assert!(
@@ -111,11 +95,7 @@ fn stats_counts_a_small_gazetteer() {
     let out = entx()
         .args(["gazetteer", "stats", "--format", "json", "--no-builtin", "-g"])
         .arg(fixture("gazetteers/small.tsv"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     // small.tsv: 4 entities; aliases = names + Kowalska, Danzig, Sakartvelo.
     assert_eq!(v["entities"], 4);
@@ -188,11 +168,7 @@ fn export_round_trips() {
     let out = entx()
         .args(["gazetteer", "export", "--no-builtin", "-g"])
         .arg(fixture("gazetteers/small.tsv"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let tsv = String::from_utf8(out).unwrap();
     assert!(
         tsv.contains(

@@ -38,3 +38,15 @@ pub fn mentions(doc: &serde_json::Value) -> Vec<(String, String, String)> {
         })
         .collect()
 }
+
+/// Run a command that must succeed and return its stdout.
+pub trait OkStdout {
+    /// `assert().success()`, then the captured stdout.
+    fn ok_stdout(&mut self) -> Vec<u8>;
+}
+
+impl OkStdout for assert_cmd::Command {
+    fn ok_stdout(&mut self) -> Vec<u8> {
+        self.assert().success().get_output().stdout.clone()
+    }
+}
