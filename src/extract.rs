@@ -18,7 +18,8 @@
 use crate::error::Result;
 use crate::gazetteer::{CaseMode, EntityId, Gazetteer};
 use crate::index::{
-    bits, pair_key, single_key, EntityRef, Index, Posting, LOWER, UPPER,
+    bits, pair_key_at, prefix_bits, single_key_at, EntityRef, FirstWords,
+    Index, Posting, LOWER, UPPER,
 };
 use crate::normalize::{NormStream, NormText};
 use crate::resolve::{resolve, Candidate, ResolveScratch};
@@ -154,31 +155,67 @@ impl Scratch {
     }
 }
 
-/// Bit masks over up to 64 source bytes: ASCII word bytes (letters,
-/// digits, `_`: UAX #29 never breaks between two of them, so no match
-/// starts between two), and bytes no match starts on (ASCII whitespace,
-/// `-`, UTF-8 continuation bytes). Computed eight bytes at a time in a
-/// `u64` (SWAR), which is what makes skipping ordinary words cheap.
-#[inline]
-fn word_masks(bytes: &[u8]) -> (u64, u64) {
-    let mut word = 0u64;
-    let mut skip = 0u64;
-    for (i, part) in bytes.chunks(8).enumerate() {
-        let mut buf = [0u8; 8];
-        buf[..part.len()].copy_from_slice(part);
-        let (w, s) = word_masks8(u64::from_le_bytes(buf));
-        word |= (w as u64) << (8 * i);
-        skip |= (s as u64) << (8 * i);
+/// Bit masks over 64 source bytes (byte k → bit k; bytes past the end of
+/// the text are 0 in every mask). Computed eight bytes at a time in a `u64`
+/// (SWAR), which is what makes skipping ordinary words cheap.
+#[derive(Clone, Copy, Debug, Default)]
+struct Masks {
+    /// ASCII word bytes (letters, digits, `_`): UAX #29 never breaks
+    /// between two of them, so no match starts between two.
+    word: u64,
+    /// Bytes no match starts on: ASCII whitespace, `-`, UTF-8
+    /// continuation bytes.
+    skip: u64,
+    /// Non-ASCII bytes.
+    high: u64,
+}
+
+impl Masks {
+    /// The masks of the 64-byte block `block` of `bytes`.
+    #[inline]
+    fn of_block(bytes: &[u8], block: usize) -> Masks {
+        let start = block * 64;
+        let mut m = Masks::default();
+        if let Some(full) = bytes.get(start..start + 64) {
+            for (i, part) in full.chunks_exact(8).enumerate() {
+                let x = u64::from_le_bytes(part.try_into().expect("8 bytes"));
+                m.add(i, x);
+            }
+        } else if let Some(tail) = bytes.get(start..) {
+            for (i, part) in tail.chunks(8).enumerate() {
+                let mut buf = [0u8; 8];
+                buf[..part.len()].copy_from_slice(part);
+                m.add(i, u64::from_le_bytes(buf));
+            }
+        }
+        m
     }
-    (word, skip)
+
+    #[inline]
+    fn add(&mut self, i: usize, x: u64) {
+        let (w, s, h) = masks8(x);
+        self.word |= (w as u64) << (8 * i);
+        self.skip |= (s as u64) << (8 * i);
+        self.high |= (h as u64) << (8 * i);
+    }
+}
+
+/// The 64 bits of a mask from bit `k` of `cur` on, continuing into `next`.
+#[inline]
+fn window(cur: u64, next: u64, k: usize) -> u64 {
+    if k == 0 {
+        cur
+    } else {
+        cur >> k | next << (64 - k)
+    }
 }
 
 const HIGH: u64 = 0x8080_8080_8080_8080;
 const LOW: u64 = 0x0101_0101_0101_0101;
 
-/// Word and skip bits of eight bytes (byte k → bit k).
+/// Word, skip and non-ASCII bits of eight bytes (byte k → bit k).
 #[inline]
-fn word_masks8(x: u64) -> (u8, u8) {
+fn masks8(x: u64) -> (u8, u8, u8) {
     let ascii = !x & HIGH;
     let y = x & !HIGH;
     // High bit of each byte set where lo <= byte <= hi (bytes < 0x80, so
@@ -196,13 +233,113 @@ fn word_masks8(x: u64) -> (u8, u8) {
     let continuation = x & HIGH & !(x << 1);
     let space =
         (range(b'\t', b'\r') | range(b' ', b' ') | range(b'-', b'-')) & ascii;
-    (gather(word), gather(space | continuation))
+    (gather(word), gather(space | continuation), gather(x & HIGH))
 }
 
 /// The high bit of each byte, as an 8-bit mask (byte k → bit k).
 #[inline]
 fn gather(high_bits: u64) -> u8 {
     (((high_bits >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u8
+}
+
+/// The first-words prefilter (see [`crate::index::FirstWords`]): false
+/// only when no alias of `filter` can match at `start`, an ASCII byte.
+/// `word` and `high` are the word and non-ASCII masks of the 64 bytes from
+/// `start` (see [`Masks`]); the runs are found from them without a loop,
+/// and by [`first_word_may_match_slow`] when they reach past 64 bytes.
+#[inline]
+fn first_word_may_match(
+    filter: &FirstWords,
+    bytes: &[u8],
+    start: usize,
+    word: u64,
+    high: u64,
+) -> bool {
+    // Bytes past the end of the text are 0 in both masks.
+    let avail = bytes.len() - start;
+    let end1 = (!word).trailing_zeros() as usize;
+    if end1 >= 64 {
+        return first_word_may_match_slow(filter, bytes, start);
+    }
+    if high >> end1 & 1 == 1 {
+        return true; // the word goes on in non-ASCII: no shortcut
+    }
+    let h1 = single_key_at(bytes, start, start + end1);
+    let bucket = filter.word(filter.bucket(h1));
+    if bucket & bits(h1) == bits(h1) {
+        return true;
+    }
+    if bucket & prefix_bits(h1) != prefix_bits(h1) {
+        return false; // no alias of two runs or more starts with this one
+    }
+    // The stretch between the runs: ASCII non-word bytes only.
+    let start2 = end1 + ((!(word | high)) >> end1).trailing_ones() as usize;
+    if start2 >= avail {
+        return false; // no second run: only single-run aliases fit
+    }
+    if start2 >= 64 {
+        return first_word_may_match_slow(filter, bytes, start);
+    }
+    if high >> start2 & 1 == 1 {
+        return true;
+    }
+    let end2 = start2 + (!(word >> start2)).trailing_zeros() as usize;
+    if end2 >= 64 {
+        return first_word_may_match_slow(filter, bytes, start);
+    }
+    if high >> end2 & 1 == 1 {
+        return true;
+    }
+    let h2 = bits(pair_key_at(
+        bytes,
+        (start, start + end1),
+        (start + start2, start + end2),
+    ));
+    bucket & h2 == h2
+}
+
+/// [`first_word_may_match`] for runs that reach past 64 bytes, one byte at
+/// a time.
+#[cold]
+fn first_word_may_match_slow(
+    filter: &FirstWords,
+    bytes: &[u8],
+    start: usize,
+) -> bool {
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let end1 = bytes[start..]
+        .iter()
+        .position(|&b| !is_word(b))
+        .map_or(bytes.len(), |n| start + n);
+    if bytes.get(end1).is_some_and(|&b| b >= 0x80) {
+        return true;
+    }
+    let h1 = single_key_at(bytes, start, end1);
+    let bucket = filter.word(filter.bucket(h1));
+    if bucket & bits(h1) == bits(h1) {
+        return true;
+    }
+    if bucket & prefix_bits(h1) != prefix_bits(h1) {
+        return false;
+    }
+    let Some(gap) =
+        bytes[end1..].iter().position(|&b| is_word(b) || b >= 0x80)
+    else {
+        return false;
+    };
+    let start2 = end1 + gap;
+    if bytes[start2] >= 0x80 {
+        return true;
+    }
+    let end2 = bytes[start2..]
+        .iter()
+        .position(|&b| !is_word(b))
+        .map_or(bytes.len(), |n| start2 + n);
+    if bytes.get(end2).is_some_and(|&b| b >= 0x80) {
+        return true;
+    }
+    let h2 = bits(pair_key_at(bytes, (start, end1), (start2, end2)));
+    bucket & h2 == h2
 }
 
 /// The normalized form of an ASCII byte that is not a separator.
@@ -364,69 +501,48 @@ impl Extractor {
         // and only where some alias begins with the (folded) byte. Masks
         // are computed 64 bytes at a time so ordinary words are skipped
         // without branching.
+        let filter = self.index.first_words();
+        // Under insensitive case a lower-case start can match any alias.
+        let lower_filter = match self.case {
+            CaseMode::Insensitive => filter,
+            _ => self.index.first_words_lower(),
+        };
         let mut carry = 0u64;
-        for (block, chunk) in bytes.chunks(64).enumerate() {
-            let (word, skip) = word_masks(chunk);
-            let inside = word & ((word << 1) | carry);
-            carry = word >> 63;
-            let mut starts = !(inside | skip);
-            if chunk.len() < 64 {
-                starts &= (1u64 << chunk.len()) - 1;
-            }
+        let mut next = Masks::of_block(bytes, 0);
+        for block in 0..bytes.len().div_ceil(64) {
+            let cur = next;
+            next = Masks::of_block(bytes, block + 1);
+            let inside = cur.word & ((cur.word << 1) | carry);
+            carry = cur.word >> 63;
+            // Bytes past the end are 0 in `skip` too: cut them off.
+            let valid = match bytes.len() - block * 64 {
+                n if n >= 64 => u64::MAX,
+                n => (1u64 << n) - 1,
+            };
+            let mut starts = !(inside | cur.skip) & valid;
             while starts != 0 {
                 let k = starts.trailing_zeros() as usize;
                 starts &= starts - 1;
-                let b = chunk[k];
                 let at = block * 64 + k;
-                if b < 0x80
-                    && (!trie.starts_with(fold_ascii(b))
-                        || !self.first_word_may_match(bytes, at))
-                {
-                    continue;
+                let b = bytes[at];
+                if b < 0x80 {
+                    if !trie.starts_with(fold_ascii(b)) {
+                        continue;
+                    }
+                    let filter = if b.is_ascii_lowercase() {
+                        lower_filter
+                    } else {
+                        filter
+                    };
+                    let word = window(cur.word, next.word, k);
+                    let high = window(cur.high, next.high, k);
+                    if !first_word_may_match(filter, bytes, at, word, high) {
+                        continue;
+                    }
                 }
                 self.walk(text, at, scratch);
             }
         }
-    }
-
-    /// The first-words prefilter (see [`crate::index::FirstWords`]):
-    /// false only when no alias can match at `start`.
-    #[inline]
-    fn first_word_may_match(&self, bytes: &[u8], start: usize) -> bool {
-        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let end1 = bytes[start..]
-            .iter()
-            .position(|&b| !is_word(b))
-            .map_or(bytes.len(), |n| start + n);
-        if bytes.get(end1).is_some_and(|&b| b >= 0x80) {
-            return true; // the word goes on in non-ASCII: no shortcut
-        }
-        let filter = self.index.first_words();
-        let w1 = &bytes[start..end1];
-        let h1 = single_key(w1);
-        let word = filter.word(filter.bucket(h1));
-        if word & bits(h1) == bits(h1) {
-            return true;
-        }
-        // The stretch between the runs: ASCII non-word bytes only.
-        let Some(gap) =
-            bytes[end1..].iter().position(|&b| is_word(b) || b >= 0x80)
-        else {
-            return false; // no second run: only single-run aliases fit
-        };
-        let start2 = end1 + gap;
-        if bytes[start2] >= 0x80 {
-            return true;
-        }
-        let end2 = bytes[start2..]
-            .iter()
-            .position(|&b| !is_word(b))
-            .map_or(bytes.len(), |n| start2 + n);
-        if bytes.get(end2).is_some_and(|&b| b >= 0x80) {
-            return true;
-        }
-        let h2 = bits(pair_key(w1, &bytes[start2..end2]));
-        word & h2 == h2
     }
 
     /// Walk the trie with the normalized text from `start`, keeping every
@@ -612,7 +728,8 @@ mod mask_tests {
         let mut bytes: Vec<u8> = (0u8..=255).collect();
         bytes.extend_from_slice("İzmir ve\u{a0}Ankara_9-\t\n".as_bytes());
         for chunk in bytes.chunks(64) {
-            let (word, skip) = word_masks(chunk);
+            let m = Masks::of_block(chunk, 0);
+            let (word, skip) = (m.word, m.skip);
             for (k, &b) in chunk.iter().enumerate() {
                 let w = b.is_ascii_alphanumeric() || b == b'_';
                 let s = matches!(b, b'\t'..=b'\r' | b' ' | b'-')

@@ -18,7 +18,7 @@ use crate::normalize::{NormText, Normalizer};
 use crate::trie::{Trie, NO_PATTERN};
 
 const MAGIC: &[u8; 8] = b"ENTXIDX\0";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 /// Case of one alias character, recorded per normalized byte.
 pub(crate) const NONE: u8 = 0;
@@ -117,6 +117,10 @@ pub struct Index {
     /// Bloom filter of the first words of all patterns (see
     /// [`FirstWords`]).
     first_words: FirstWords,
+    /// The same for the patterns that can match where the text has a
+    /// lower-case first letter under smart or sensitive case (see
+    /// [`Index::first_words_lower`]).
+    first_words_lower: FirstWords,
 }
 
 /// A Bloom filter of the first words of every pattern, so that most word
@@ -124,20 +128,22 @@ pub struct Index {
 ///
 /// A pattern's *runs* are its maximal runs of ASCII letters, digits and
 /// `_` (normalized text is lower-case). A pattern with one run (or none) is
-/// entered as `single(run1)`, any other as `pair(run1, run2)`.
+/// entered as `single(run1)`; any other as `pair(run1, run2)` and, so that
+/// most words need only one hash, as `prefix(run1)`.
 ///
 /// Why this is exact: a whole-word match covers the text's first run
 /// entirely, because UAX #29 never breaks between two ASCII word characters
 /// and the byte that ends the run in the text cannot equal a word byte of
 /// the alias. The same holds for the second run. So when the text's runs
 /// from a start position are ASCII and end on ASCII bytes, an alias can only
-/// match there if `single(t1)` or `pair(t1, t2)` is in the filter; a miss
-/// skips the walk. Both keys of a first run live in one `u64` bucket chosen
-/// by the run (a blocked Bloom filter: one cache line per word start), two
-/// bits per key, 16 bits per key overall: about 2% false positives.
+/// match there if `single(t1)` is in the filter, or both `prefix(t1)` and
+/// `pair(t1, t2)` are; a miss skips the walk. All keys of a first run live
+/// in one `u64` bucket chosen by the run (a blocked Bloom filter: one cache
+/// line per word start), two bits per key, 16 bits per key overall and at
+/// least 4 KiB: about 2% false positives.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FirstWords {
-    bits: Vec<u64>,
+    pub(crate) bits: Vec<u64>,
 }
 
 /// The runs of ASCII word bytes of a normalized pattern: the first run
@@ -156,22 +162,29 @@ fn runs(p: &[u8]) -> (&[u8], Option<&[u8]>) {
 
 impl FirstWords {
     fn build(patterns: &[String]) -> FirstWords {
-        // (bucket hash, bits hash): the bucket is chosen by the first run
-        // alone, so a lookup touches one u64 for both of its keys.
-        let mut keys: Vec<(u64, u64)> = patterns
-            .iter()
-            .map(|p| match runs(p.as_bytes()) {
-                (w, None) => (single_key(w), single_key(w)),
-                (w1, Some(w2)) => (single_key(w1), pair_key(w1, w2)),
-            })
-            .collect();
+        // (bucket hash, bits to set): the bucket is chosen by the first
+        // run alone, so a lookup touches one u64 for all of its keys.
+        let mut keys: Vec<(u64, u64)> = Vec::new();
+        for p in patterns {
+            match runs(p.as_bytes()) {
+                (w, None) => keys.push((single_key(w), bits(single_key(w)))),
+                (w1, Some(w2)) => {
+                    let h1 = single_key(w1);
+                    keys.push((h1, bits(pair_key(w1, w2))));
+                    keys.push((h1, prefix_bits(h1)));
+                }
+            }
+        }
         keys.sort_unstable();
         keys.dedup();
-        let nbits = (keys.len() * 16).next_power_of_two().max(64);
+        // At least 4 KiB: a small filter costs nothing to keep in L1, and
+        // keeps a crowded bucket (every "al …" alias shares one) from
+        // catching 1 in 32 words of the text.
+        let nbits = (keys.len() * 16).next_power_of_two().max(1 << 15);
         let mut f = FirstWords { bits: vec![0; nbits / 64] };
-        for (bucket, h) in keys {
+        for (bucket, b) in keys {
             let word = f.bucket(bucket);
-            f.bits[word] |= bits(h);
+            f.bits[word] |= b;
         }
         f
     }
@@ -189,38 +202,91 @@ impl FirstWords {
     }
 }
 
-/// The two bits a key sets in its bucket.
+/// The two bits a `single` or `pair` key sets in its bucket.
 #[inline]
 pub fn bits(h: u64) -> u64 {
     1 << ((h >> 40) & 63) | 1 << ((h >> 52) & 63)
+}
+
+/// The two bits `prefix(run)` sets, from `single(run)`: other bits of the
+/// same hash, so checking it costs no second hash.
+#[inline]
+pub fn prefix_bits(single: u64) -> u64 {
+    1 << ((single >> 46) & 63) | 1 << ((single >> 58) & 63)
 }
 
 /// Filter key of a pattern with a single run `w` (ASCII; upper-case
 /// letters count as lower-case).
 #[inline]
 pub fn single_key(w: &[u8]) -> u64 {
-    mix_run(0x5bd1_e995_1234_5678, w)
+    single_key_at(w, 0, w.len())
 }
 
 /// Filter key of a pattern whose first two runs are `w1`, `w2`.
 #[inline]
 pub fn pair_key(w1: &[u8], w2: &[u8]) -> u64 {
-    mix_run(mix_run(0x9e37_79b9_7f4a_7c15, w1) ^ 0xff, w2)
+    let mut both = w1.to_vec();
+    both.extend_from_slice(w2);
+    pair_key_at(&both, (0, w1.len()), (w1.len(), both.len()))
 }
 
-/// Hash a run eight bytes at a time, lower-casing ASCII letters on the way
-/// (part of the index format).
+/// [`single_key`] of `bytes[start..end]`.
 #[inline]
-fn mix_run(mut h: u64, w: &[u8]) -> u64 {
-    const K: u64 = 0x9fb2_1c65_1e98_df25;
-    for chunk in w.chunks(8) {
-        let mut buf = [0u8; 8];
-        buf[..chunk.len()].copy_from_slice(chunk);
-        let x = lower8(u64::from_le_bytes(buf));
-        h = (h ^ x).wrapping_mul(K);
+pub fn single_key_at(bytes: &[u8], start: usize, end: usize) -> u64 {
+    finish(mix_run_at(0x5bd1_e995_1234_5678, bytes, start, end))
+}
+
+/// [`pair_key`] of the runs `bytes[s1..e1]` and `bytes[s2..e2]`.
+#[inline]
+pub fn pair_key_at(
+    bytes: &[u8],
+    (s1, e1): (usize, usize),
+    (s2, e2): (usize, usize),
+) -> u64 {
+    let h = mix_run_at(0x9e37_79b9_7f4a_7c15, bytes, s1, e1);
+    finish(mix_run_at(h ^ 0xff, bytes, s2, e2))
+}
+
+const K: u64 = 0x9fb2_1c65_1e98_df25;
+
+/// Hash `bytes[start..end]` eight bytes at a time, lower-casing ASCII
+/// letters on the way, reading straight from `bytes` (masking off what lies
+/// past `end`) rather than copying: the per-word-start hot path, where most
+/// runs take one multiplication. Part of the index format.
+#[inline]
+fn mix_run_at(seed: u64, bytes: &[u8], start: usize, end: usize) -> u64 {
+    let mut h = seed ^ ((end - start) as u64).wrapping_mul(K);
+    let mut at = start;
+    loop {
+        let n = (end - at).min(8);
+        let x = match bytes.get(at..at + 8) {
+            Some(b) => {
+                let x = u64::from_le_bytes(b.try_into().expect("8 bytes"));
+                if n == 8 {
+                    x
+                } else {
+                    x & ((1u64 << (8 * n)) - 1)
+                }
+            }
+            None => {
+                let mut buf = [0u8; 8];
+                buf[..n].copy_from_slice(&bytes[at..at + n]);
+                u64::from_le_bytes(buf)
+            }
+        };
+        h = (h ^ lower8(x)).wrapping_mul(K);
+        at += n;
+        if at >= end {
+            return h;
+        }
         h ^= h >> 29;
     }
-    h = (h ^ w.len() as u64).wrapping_mul(K);
+}
+
+/// Fold the high bits (which the products mix best) into the low ones,
+/// which choose the bucket.
+#[inline]
+fn finish(h: u64) -> u64 {
     h ^ (h >> 32)
 }
 
@@ -352,6 +418,19 @@ impl Index {
         let keys: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
         index.trie = Trie::build(&keys);
         index.first_words = FirstWords::build(&texts);
+        let lower: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .filter(|&(p, _)| {
+                index.postings(p as u32).iter().any(|post| {
+                    post.case & 0x0F == case_code(Some(CaseMode::Insensitive))
+                        || post.flags_start == post.flags_end
+                        || flags[post.flags_start as usize] != UPPER
+                })
+            })
+            .map(|(_, t)| t.clone())
+            .collect();
+        index.first_words_lower = FirstWords::build(&lower);
         index.flags = flags;
         index
     }
@@ -386,6 +465,7 @@ impl Index {
             + self.postings.len() * std::mem::size_of::<Posting>()
             + self.flags.len()
             + self.first_words.bits.len() * 8
+            + self.first_words_lower.bits.len() * 8
     }
 
     /// The entity with this index.
@@ -415,6 +495,15 @@ impl Index {
 
     pub(crate) fn first_words(&self) -> &FirstWords {
         &self.first_words
+    }
+
+    /// The first-words filter of the patterns that can match at a
+    /// lower-case first letter under smart or sensitive case: those with a
+    /// posting pinned to insensitive case, or whose first letter is not
+    /// upper-case. A lower-case word start (most of them, in running text)
+    /// is checked against this far smaller filter, which stays in L1.
+    pub(crate) fn first_words_lower(&self) -> &FirstWords {
+        &self.first_words_lower
     }
 
     pub(crate) fn postings(&self, pattern: u32) -> &[Posting] {
@@ -464,6 +553,7 @@ impl Index {
         section(&mut w, &self.flags);
         section(&mut w, &self.aliases.to_le_bytes());
         section(&mut w, &u64s(&self.first_words.bits));
+        section(&mut w, &u64s(&self.first_words_lower.bits));
         w
     }
 
@@ -526,7 +616,10 @@ impl Index {
         let flags = r.section()?.to_vec();
         let aliases = to_u64s(r.section()?)?.first().copied().unwrap_or(0);
         let first_words = FirstWords { bits: to_u64s(r.section()?)? };
-        if !first_words.bits.len().is_power_of_two() {
+        let first_words_lower = FirstWords { bits: to_u64s(r.section()?)? };
+        if !first_words.bits.len().is_power_of_two()
+            || !first_words_lower.bits.len().is_power_of_two()
+        {
             return Err(
                 "index: first-word filter size is not a power of two".into()
             );
@@ -545,6 +638,7 @@ impl Index {
             flags,
             aliases,
             first_words,
+            first_words_lower,
         };
         Ok(index)
     }

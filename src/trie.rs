@@ -14,8 +14,8 @@
 pub const NO_PATTERN: u32 = u32::MAX;
 
 /// A trie over byte strings. Node 0 is the root; nodes are numbered in
-/// breadth-first order so the levels every walk touches first sit together
-/// in memory.
+/// depth-first order, so the nodes of a long alias sit together in memory
+/// (a walk is a run of sequential reads, not a cache miss per byte).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Trie {
     /// Per node, plus a sentinel: `first edge | pattern << 32`; a node's
@@ -74,27 +74,15 @@ impl Trie {
             grouped[fill[parent as usize]] = (b, child);
             fill[parent as usize] += 1;
         }
-        // Renumber breadth-first.
-        let mut bfs = Vec::with_capacity(n);
-        let mut new_id = vec![0u32; n];
-        bfs.push(0u32);
-        let mut head = 0;
-        while head < bfs.len() {
-            let old = bfs[head] as usize;
-            head += 1;
-            for &(_, child) in &grouped[start[old]..start[old + 1]] {
-                new_id[child as usize] = bfs.len() as u32;
-                bfs.push(child);
-            }
-        }
+        // Nodes were created in depth-first (pre-)order, and are stored in
+        // that order: a node's first child comes right after it, so walking
+        // down a long alias reads memory sequentially.
         let mut nodes = Vec::with_capacity(n + 1);
         let mut out_edges = Vec::with_capacity(edges.len());
-        for &old in &bfs {
-            let old = old as usize;
-            nodes.push(out_edges.len() as u64 | (pattern[old] as u64) << 32);
-            for &(b, child) in &grouped[start[old]..start[old + 1]] {
-                out_edges
-                    .push(b as u64 | (new_id[child as usize] as u64) << 8);
+        for node in 0..n {
+            nodes.push(out_edges.len() as u64 | (pattern[node] as u64) << 32);
+            for &(b, child) in &grouped[start[node]..start[node + 1]] {
+                out_edges.push(b as u64 | (child as u64) << 8);
             }
         }
         nodes.push(out_edges.len() as u64 | (NO_PATTERN as u64) << 32);

@@ -23,24 +23,46 @@ fn text(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(piece(), 0..max).prop_map(|v| v.concat())
 }
 
+/// Mostly ASCII words and spaces.
+fn wordy_piece() -> BoxedStrategy<String> {
+    prop::sample::select(vec![
+        "a", "b", "s", "A", "B", "S", "ab", "Ba", "sab", "ABS", "1", " ", " ",
+        " ", "-", ". ", "\n", "'", "’", "é", "İ",
+    ])
+    .prop_map(str::to_string)
+    .boxed()
+}
+
+/// Longer texts of mostly ASCII words, so that runs cross the 64-byte
+/// blocks the extractor scans in, and its ASCII shortcuts are taken.
+fn long_text(min: usize, max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(wordy_piece(), min..max).prop_map(|v| v.concat())
+}
+
 #[derive(Clone, Debug)]
 struct Ent {
     aliases: Vec<String>,
     priority: i64,
-    case: CaseMode,
+    /// Pinned case mode; `None` takes the extractor's.
+    case: Option<CaseMode>,
 }
 
 fn entity() -> impl Strategy<Value = Ent> {
+    entity_of(piece().boxed())
+}
+
+fn entity_of(piece: BoxedStrategy<String>) -> impl Strategy<Value = Ent> {
     (
         prop::collection::vec(
-            prop::collection::vec(piece(), 1..5).prop_map(|v| v.concat()),
+            prop::collection::vec(piece, 1..5).prop_map(|v| v.concat()),
             1..3,
         ),
         0i64..3,
         prop::sample::select(vec![
-            CaseMode::Smart,
-            CaseMode::Sensitive,
-            CaseMode::Insensitive,
+            Some(CaseMode::Smart),
+            Some(CaseMode::Sensitive),
+            Some(CaseMode::Insensitive),
+            None,
         ]),
     )
         .prop_map(|(aliases, priority, case)| Ent {
@@ -53,11 +75,19 @@ fn entity() -> impl Strategy<Value = Ent> {
 fn gazetteer(ents: &[Ent]) -> Gazetteer {
     let mut gaz = Gazetteer::new();
     for (i, e) in ents.iter().enumerate() {
-        let case = match e.case {
-            CaseMode::Smart => "smart",
-            CaseMode::Sensitive => "sensitive",
-            CaseMode::Insensitive => "insensitive",
-        };
+        let mut attributes = vec![("priority".into(), e.priority.to_string())];
+        match e.case {
+            Some(CaseMode::Smart) => {
+                attributes.push(("case".into(), "smart".into()))
+            }
+            Some(CaseMode::Sensitive) => {
+                attributes.push(("case".into(), "sensitive".into()))
+            }
+            Some(CaseMode::Insensitive) => {
+                attributes.push(("case".into(), "insensitive".into()))
+            }
+            None => {}
+        }
         gaz.add_def(
             "prop",
             EntityDef {
@@ -68,10 +98,7 @@ fn gazetteer(ents: &[Ent]) -> Gazetteer {
                     .iter()
                     .map(|a| Alias { text: a.clone(), case: None })
                     .collect(),
-                attributes: vec![
-                    ("priority".into(), e.priority.to_string()),
-                    ("case".into(), case.into()),
-                ],
+                attributes,
                 line: i as u64 + 1,
             },
         )
@@ -83,8 +110,9 @@ fn gazetteer(ents: &[Ent]) -> Gazetteer {
 /// (entity index, byte start, byte end, other candidate indices)
 type Found = (usize, usize, usize, Vec<usize>);
 
-fn real(ents: &[Ent], text: &str) -> Vec<Found> {
-    let ex = ExtractorBuilder::new().build(gazetteer(ents)).unwrap();
+fn real(ents: &[Ent], text: &str, default: CaseMode) -> Vec<Found> {
+    let ex =
+        ExtractorBuilder::new().case(default).build(gazetteer(ents)).unwrap();
     let mut scratch = Scratch::new();
     let idx = |id: &str| id[1..].parse::<usize>().unwrap();
     ex.extract(text, &mut scratch)
@@ -130,7 +158,7 @@ fn case_ok(mode: CaseMode, slice: &str, alias: &str) -> bool {
 /// The brute-force reference: every span on word boundaries whose
 /// normalized text equals a normalized alias, resolved by the documented
 /// ranking (length in chars, priority, load order, start).
-fn naive(ents: &[Ent], text: &str) -> Vec<Found> {
+fn naive(ents: &[Ent], text: &str, default: CaseMode) -> Vec<Found> {
     let z = Normalizer::new();
     let mut bounds: Vec<usize> =
         text.split_word_bound_indices().map(|(i, _)| i).collect();
@@ -169,7 +197,11 @@ fn naive(ents: &[Ent], text: &str) -> Vec<Found> {
                         let na = z.normalize_alias(a);
                         !na.is_empty()
                             && na == norm
-                            && case_ok(ents[i].case, slice, a)
+                            && case_ok(
+                                ents[i].case.unwrap_or(default),
+                                slice,
+                                a,
+                            )
                     })
                 })
                 .collect();
@@ -217,8 +249,12 @@ proptest! {
     fn matches_naive_reference(
         ents in prop::collection::vec(entity(), 1..5),
         text in text(24),
+        default in case_mode(),
     ) {
-        prop_assert_eq!(real(&ents, &text), naive(&ents, &text));
+        prop_assert_eq!(
+            real(&ents, &text, default),
+            naive(&ents, &text, default)
+        );
     }
 
     #[test]
@@ -267,6 +303,32 @@ proptest! {
     }
 }
 
+fn case_mode() -> impl Strategy<Value = CaseMode> {
+    prop::sample::select(vec![
+        CaseMode::Smart,
+        CaseMode::Sensitive,
+        CaseMode::Insensitive,
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Texts of several 64-byte blocks, where word runs cross block ends
+    /// and the first-words prefilter reads its masks across two blocks.
+    #[test]
+    fn long_texts_match_naive_reference(
+        ents in prop::collection::vec(entity_of(wordy_piece()), 1..8),
+        text in long_text(40, 100),
+        default in case_mode(),
+    ) {
+        prop_assert_eq!(
+            real(&ents, &text, default),
+            naive(&ents, &text, default)
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
@@ -275,11 +337,7 @@ proptest! {
     fn fuzz_invariants_hold(
         ents in prop::collection::vec(entity(), 1..5),
         text in text(40),
-        case in prop::sample::select(vec![
-            CaseMode::Smart,
-            CaseMode::Sensitive,
-            CaseMode::Insensitive,
-        ]),
+        case in case_mode(),
     ) {
         let gaz = gazetteer(&ents);
         if let Err(msg) = entx::testing::check_invariants(&gaz, case, &text) {
