@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::gazetteer::{CaseMode, EntityId, Gazetteer};
 use crate::index::{
     bits, pair_key_at, prefix_bits, single_key_at, EntityRef, FirstWords,
-    Index, Posting, LOWER, UPPER,
+    Index, Posting, LOWER, NO_SYMBOL, UPPER,
 };
 use crate::normalize::{NormStream, NormText};
 use crate::resolve::{resolve, Candidate, ResolveScratch};
@@ -136,6 +136,7 @@ pub struct Scratch {
     picked: Vec<u32>,
     resolve: ResolveScratch,
     mentions: Vec<Mention>,
+    evidence: Vec<u32>,
     rule_out: RuleOutput,
 }
 
@@ -416,7 +417,10 @@ impl Extractor {
                 candidates,
             });
         }
-        self.use_document_evidence(&mut scratch.mentions);
+        self.use_document_evidence(
+            &mut scratch.mentions,
+            &mut scratch.evidence,
+        );
         &scratch.mentions
     }
 
@@ -454,16 +458,21 @@ impl Extractor {
     /// mention's id or country wins over the static ranking ("Atlanta,
     /// Georgia" → the US state, "Tbilisi, Georgia" → the country). The
     /// static ranking breaks ties; the other options stay in `candidates`.
-    fn use_document_evidence(&self, mentions: &mut [Mention]) {
+    fn use_document_evidence(
+        &self,
+        mentions: &mut [Mention],
+        evidence: &mut Vec<u32>,
+    ) {
         if mentions.iter().all(|m| m.candidates.is_empty()) {
             return;
         }
-        let mut evidence: Vec<&str> = Vec::new();
+        // Ids and countries as symbols (see `Index::symbols`).
+        evidence.clear();
         for m in mentions.iter().filter(|m| m.candidates.is_empty()) {
-            let e = self.index.entity(m.entity.0);
-            evidence.push(e.id);
-            if !e.country.is_empty() {
-                evidence.push(e.country);
+            let (id, country) = self.index.symbols(m.entity.0);
+            evidence.push(id);
+            if country != NO_SYMBOL {
+                evidence.push(country);
             }
         }
         if evidence.is_empty() {
@@ -471,11 +480,11 @@ impl Extractor {
         }
         evidence.sort_unstable();
         evidence.dedup();
-        let supported = |id: EntityId| {
-            let e = self.index.entity(id.0);
-            evidence.binary_search(&e.id).is_ok()
-                || (!e.country.is_empty()
-                    && evidence.binary_search(&e.country).is_ok())
+        let supported = |e: EntityId| {
+            let (id, country) = self.index.symbols(e.0);
+            evidence.binary_search(&id).is_ok()
+                || (country != NO_SYMBOL
+                    && evidence.binary_search(&country).is_ok())
         };
         for m in mentions.iter_mut().filter(|m| !m.candidates.is_empty()) {
             if supported(m.entity) {

@@ -98,6 +98,9 @@ fn case_code(mode: Option<CaseMode>) -> u8 {
     }
 }
 
+/// No symbol: an entity without a `country`.
+pub(crate) const NO_SYMBOL: u32 = u32::MAX;
+
 /// A compiled gazetteer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Index {
@@ -117,6 +120,10 @@ pub struct Index {
     /// Bloom filter of the first words of all patterns (see
     /// [`FirstWords`]).
     first_words: FirstWords,
+    /// Per entity, its id and its `country` as symbols (equal strings,
+    /// equal symbols; [`NO_SYMBOL`] for no country), so document evidence
+    /// compares integers instead of strings.
+    symbols: Vec<u32>,
     /// The same for the patterns that can match where the text has a
     /// lower-case first letter under smart or sensitive case (see
     /// [`Index::first_words_lower`]).
@@ -418,6 +425,19 @@ impl Index {
         let keys: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
         index.trie = Trie::build(&keys);
         index.first_words = FirstWords::build(&texts);
+        let mut symbol_of: HashMap<&str, u32> = HashMap::new();
+        let mut symbols = Vec::with_capacity(index.len() * 2);
+        for i in 0..index.len() as u32 {
+            let e = index.entity(i);
+            for s in [e.id, e.country] {
+                let next = symbol_of.len() as u32;
+                symbols.push(match s {
+                    "" => NO_SYMBOL,
+                    s => *symbol_of.entry(s).or_insert(next),
+                });
+            }
+        }
+        index.symbols = symbols;
         let lower: Vec<String> = texts
             .iter()
             .enumerate()
@@ -466,6 +486,14 @@ impl Index {
             + self.flags.len()
             + self.first_words.bits.len() * 8
             + self.first_words_lower.bits.len() * 8
+            + self.symbols.len() * 4
+    }
+
+    /// An entity's id and country as symbols (see [`NO_SYMBOL`]).
+    #[inline]
+    pub(crate) fn symbols(&self, i: u32) -> (u32, u32) {
+        let i = i as usize * 2;
+        (self.symbols[i], self.symbols[i + 1])
     }
 
     /// The entity with this index.
@@ -554,6 +582,7 @@ impl Index {
         section(&mut w, &self.aliases.to_le_bytes());
         section(&mut w, &u64s(&self.first_words.bits));
         section(&mut w, &u64s(&self.first_words_lower.bits));
+        section(&mut w, &u32s(&self.symbols));
         w
     }
 
@@ -589,8 +618,9 @@ impl Index {
         let strings = String::from_utf8(r.section()?.to_vec())
             .map_err(|_| "index: strings are not UTF-8".to_string())?;
         let ranges = to_u32s(r.section()?)?;
-        let priority =
+        let priority: Vec<i64> =
             to_u64s(r.section()?)?.into_iter().map(|v| v as i64).collect();
+        let priority_len = priority.len();
         let population = to_u64s(r.section()?)?;
         let trie = Trie {
             nodes: to_u64s(r.section()?)?,
@@ -624,6 +654,10 @@ impl Index {
                 "index: first-word filter size is not a power of two".into()
             );
         }
+        let symbols = to_u32s(r.section()?)?;
+        if symbols.len() != priority_len * 2 {
+            return Err("index: entity tables disagree".into());
+        }
         if r.pos != bytes.len() {
             return Err("index: trailing bytes after the last section".into());
         }
@@ -639,6 +673,7 @@ impl Index {
             aliases,
             first_words,
             first_words_lower,
+            symbols,
         };
         Ok(index)
     }
