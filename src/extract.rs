@@ -18,8 +18,8 @@
 use crate::error::Result;
 use crate::gazetteer::{CaseMode, EntityId, Gazetteer};
 use crate::index::{
-    bits, pair_key_at, prefix_bits, single_key_at, EntityRef, FirstWords,
-    Index, Posting, LOWER, NO_SYMBOL, UPPER,
+    bits, pair_key_at, prefix_bits, run_key, single_key_at, EntityRef,
+    FirstWords, Index, Posting, LOWER, NO_SYMBOL, UPPER,
 };
 use crate::normalize::{NormStream, NormText};
 use crate::resolve::{resolve, Candidate, ResolveScratch};
@@ -243,8 +243,32 @@ fn gather(high_bits: u64) -> u8 {
     (((high_bits >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u8
 }
 
-/// The first-words prefilter (see [`crate::index::FirstWords`]): false
-/// only when no alias of `filter` can match at `start`, an ASCII byte.
+/// What the first-words prefilter says about a word start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Start {
+    /// No alias can match here.
+    Skip,
+    /// Some alias may: walk the trie from here.
+    Walk,
+    /// Some alias may, and the text's first run is ASCII, ends on ASCII,
+    /// and is this many bytes long (one to eight): look its trie node up
+    /// in [`crate::index::FirstRuns`] instead of walking it.
+    Run(usize),
+}
+
+impl Start {
+    #[inline]
+    fn after_run(len: usize) -> Start {
+        if (1..=8).contains(&len) {
+            Start::Run(len)
+        } else {
+            Start::Walk
+        }
+    }
+}
+
+/// The first-words prefilter (see [`crate::index::FirstWords`]): whether
+/// an alias of `filter` can match at `start`, an ASCII byte.
 /// `word` and `high` are the word and non-ASCII masks of the 64 bytes from
 /// `start` (see [`Masks`]); the runs are found from them without a loop,
 /// and by [`first_word_may_match_slow`] when they reach past 64 bytes.
@@ -255,7 +279,7 @@ fn first_word_may_match(
     start: usize,
     word: u64,
     high: u64,
-) -> bool {
+) -> Start {
     // Bytes past the end of the text are 0 in both masks.
     let avail = bytes.len() - start;
     let end1 = (!word).trailing_zeros() as usize;
@@ -263,40 +287,44 @@ fn first_word_may_match(
         return first_word_may_match_slow(filter, bytes, start);
     }
     if high >> end1 & 1 == 1 {
-        return true; // the word goes on in non-ASCII: no shortcut
+        return Start::Walk; // the word goes on in non-ASCII: no shortcut
     }
     let h1 = single_key_at(bytes, start, start + end1);
     let bucket = filter.word(filter.bucket(h1));
     if bucket & bits(h1) == bits(h1) {
-        return true;
+        return Start::after_run(end1);
     }
     if bucket & prefix_bits(h1) != prefix_bits(h1) {
-        return false; // no alias of two runs or more starts with this one
+        return Start::Skip; // no alias of two runs or more starts with this
     }
     // The stretch between the runs: ASCII non-word bytes only.
     let start2 = end1 + ((!(word | high)) >> end1).trailing_ones() as usize;
     if start2 >= avail {
-        return false; // no second run: only single-run aliases fit
+        return Start::Skip; // no second run: only single-run aliases fit
     }
     if start2 >= 64 {
         return first_word_may_match_slow(filter, bytes, start);
     }
     if high >> start2 & 1 == 1 {
-        return true;
+        return Start::after_run(end1);
     }
     let end2 = start2 + (!(word >> start2)).trailing_zeros() as usize;
     if end2 >= 64 {
         return first_word_may_match_slow(filter, bytes, start);
     }
     if high >> end2 & 1 == 1 {
-        return true;
+        return Start::after_run(end1);
     }
     let h2 = bits(pair_key_at(
         bytes,
         (start, start + end1),
         (start + start2, start + end2),
     ));
-    bucket & h2 == h2
+    if bucket & h2 == h2 {
+        Start::after_run(end1)
+    } else {
+        Start::Skip
+    }
 }
 
 /// [`first_word_may_match`] for runs that reach past 64 bytes, one byte at
@@ -306,41 +334,45 @@ fn first_word_may_match_slow(
     filter: &FirstWords,
     bytes: &[u8],
     start: usize,
-) -> bool {
+) -> Start {
     let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let end1 = bytes[start..]
         .iter()
         .position(|&b| !is_word(b))
         .map_or(bytes.len(), |n| start + n);
     if bytes.get(end1).is_some_and(|&b| b >= 0x80) {
-        return true;
+        return Start::Walk;
     }
     let h1 = single_key_at(bytes, start, end1);
     let bucket = filter.word(filter.bucket(h1));
     if bucket & bits(h1) == bits(h1) {
-        return true;
+        return Start::Walk;
     }
     if bucket & prefix_bits(h1) != prefix_bits(h1) {
-        return false;
+        return Start::Skip;
     }
     let Some(gap) =
         bytes[end1..].iter().position(|&b| is_word(b) || b >= 0x80)
     else {
-        return false;
+        return Start::Skip;
     };
     let start2 = end1 + gap;
     if bytes[start2] >= 0x80 {
-        return true;
+        return Start::Walk;
     }
     let end2 = bytes[start2..]
         .iter()
         .position(|&b| !is_word(b))
         .map_or(bytes.len(), |n| start2 + n);
     if bytes.get(end2).is_some_and(|&b| b >= 0x80) {
-        return true;
+        return Start::Walk;
     }
     let h2 = bits(pair_key_at(bytes, (start, end1), (start2, end2)));
-    bucket & h2 == h2
+    if bucket & h2 == h2 {
+        Start::Walk
+    } else {
+        Start::Skip
+    }
 }
 
 /// The normalized form of an ASCII byte that is not a separator.
@@ -511,6 +543,7 @@ impl Extractor {
         // are computed 64 bytes at a time so ordinary words are skipped
         // without branching.
         let filter = self.index.first_words();
+        let runs = self.index.first_runs();
         // Under insensitive case a lower-case start can match any alias.
         let lower_filter = match self.case {
             CaseMode::Insensitive => filter,
@@ -545,8 +578,18 @@ impl Extractor {
                     };
                     let word = window(cur.word, next.word, k);
                     let high = window(cur.high, next.high, k);
-                    if !first_word_may_match(filter, bytes, at, word, high) {
-                        continue;
+                    match first_word_may_match(filter, bytes, at, word, high) {
+                        Start::Skip => continue,
+                        Start::Walk => {}
+                        Start::Run(len) => {
+                            let key = run_key(bytes, at, at + len);
+                            if let Some(node) = runs.get(key) {
+                                self.walk_from_run(
+                                    text, at, len, node, scratch,
+                                );
+                            }
+                            continue;
+                        }
                     }
                 }
                 self.walk(text, at, scratch);
@@ -559,13 +602,65 @@ impl Extractor {
     fn walk(&self, text: &str, start: usize, scratch: &mut Scratch) {
         let trie = self.index.trie();
         let mut stream = NormStream::new(text, start, &mut scratch.queue);
-        let Some((b, src, mut last)) = stream.next_byte() else { return };
+        let Some((b, src, last)) = stream.next_byte() else { return };
         if src as usize != start {
             return;
         }
-        let Some(mut node) = trie.root_child(b) else { return };
+        let Some(node) = trie.root_child(b) else { return };
         scratch.walk.clear();
         scratch.walk.push(src);
+        self.walk_on(
+            text,
+            start,
+            node,
+            last,
+            stream,
+            &mut scratch.walk,
+            &mut scratch.hits,
+        );
+    }
+
+    /// [`Extractor::walk`] when the text's first run at `start` (ASCII,
+    /// `len` bytes, followed by an ASCII byte or the end) leads to `node`:
+    /// the walk goes on from the run's end.
+    fn walk_from_run(
+        &self,
+        text: &str,
+        start: usize,
+        len: usize,
+        node: u32,
+        scratch: &mut Scratch,
+    ) {
+        scratch.walk.clear();
+        scratch.walk.extend((start..start + len).map(|i| i as u32));
+        let stream = NormStream::new(text, start + len, &mut scratch.queue);
+        self.walk_on(
+            text,
+            start,
+            node,
+            true,
+            stream,
+            &mut scratch.walk,
+            &mut scratch.hits,
+        );
+    }
+
+    /// The walk from `node`, reached with `walk` (one source offset per
+    /// normalized byte so far); `last`: whether the last byte ended its
+    /// source character.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn walk_on(
+        &self,
+        text: &str,
+        start: usize,
+        mut node: u32,
+        mut last: bool,
+        mut stream: NormStream<'_, '_>,
+        walk: &mut Vec<u32>,
+        hits: &mut Hits,
+    ) {
+        let trie = self.index.trie();
         // Checked once, when the first alias is found.
         let mut start_ok = None;
         loop {
@@ -574,19 +669,13 @@ impl Extractor {
                 if !*start_ok.get_or_insert_with(|| is_boundary(text, start)) {
                     return;
                 }
-                self.hit(
-                    text,
-                    start,
-                    pattern,
-                    &scratch.walk,
-                    &mut scratch.hits,
-                );
+                self.hit(text, start, pattern, walk, hits);
             }
             let Some((b, src, l)) = stream.next_byte() else { return };
             let Some(next) = trie.child(node, b) else { return };
             node = next;
             last = l;
-            scratch.walk.push(src);
+            walk.push(src);
         }
     }
 

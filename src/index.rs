@@ -120,6 +120,8 @@ pub struct Index {
     /// Bloom filter of the first words of all patterns (see
     /// [`FirstWords`]).
     first_words: FirstWords,
+    /// The trie node after each short first run (see [`FirstRuns`]).
+    first_runs: FirstRuns,
     /// Per entity, its id and its `country` as symbols (equal strings,
     /// equal symbols; [`NO_SYMBOL`] for no country), so document evidence
     /// compares integers instead of strings.
@@ -209,6 +211,125 @@ impl FirstWords {
     }
 }
 
+/// Where the trie stands after each pattern's first run, when that run is
+/// one to eight bytes long: looked up with the text's first run at a word
+/// start, it replaces a walk of those bytes through the trie (a cache miss
+/// or two per byte) with one probe, and answers exactly whether any
+/// pattern starts with that run (see [`FirstWords`] for why a match must
+/// cover the text's whole first run).
+///
+/// Open addressing with linear probing over `[key, node]` pairs, at most
+/// half full. A key is the run's bytes, little-endian in a `u64` (see
+/// [`run_key`]); word bytes are never 0, so 0 marks an empty slot and
+/// every run has its own key: no hash collisions to verify.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FirstRuns {
+    slots: Vec<u64>,
+}
+
+impl FirstRuns {
+    fn build(patterns: &[String], trie: &Trie) -> FirstRuns {
+        let mut runs: Vec<&[u8]> = patterns
+            .iter()
+            .map(|p| runs(p.as_bytes()).0)
+            .filter(|r| (1..=8).contains(&r.len()))
+            .collect();
+        runs.sort_unstable();
+        runs.dedup();
+        let n = (runs.len() * 2).next_power_of_two().max(16);
+        let mut table = FirstRuns { slots: vec![0; n * 2] };
+        for run in runs {
+            let node = trie.node_of(run).expect("a pattern's prefix");
+            let key = run_key(run, 0, run.len());
+            let mut slot = table.home(key);
+            while table.slots[slot * 2] != 0 {
+                slot = (slot + 1) & (n - 1);
+            }
+            table.slots[slot * 2] = key;
+            table.slots[slot * 2 + 1] = node as u64;
+        }
+        table
+    }
+
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        let n = self.slots.len() / 2;
+        (key.wrapping_mul(K) >> 32) as usize & (n - 1)
+    }
+
+    /// The trie node after the run with this [`run_key`], if some pattern
+    /// starts with that run.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<u32> {
+        let n = self.slots.len() / 2;
+        let mut slot = self.home(key);
+        for _ in 0..n {
+            match self.slots[slot * 2] {
+                0 => return None,
+                k if k == key => return Some(self.slots[slot * 2 + 1] as u32),
+                _ => slot = (slot + 1) & (n - 1),
+            }
+        }
+        None
+    }
+
+    /// Every entry must be a run of normalized word bytes that leads to its
+    /// node in `trie`, and found where `get` looks for it.
+    fn validate(&self, trie: &Trie) -> Result<(), String> {
+        let n = self.slots.len() / 2;
+        if self.slots.len() % 2 != 0 || !n.is_power_of_two() {
+            return Err("index: first-run table has a bad size".into());
+        }
+        let bad = || Err("index: bad first-run table entry".to_string());
+        for pair in self.slots.chunks_exact(2) {
+            let (key, node) = (pair[0], pair[1]);
+            if key == 0 {
+                continue;
+            }
+            let bytes = key.to_le_bytes();
+            let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
+            let run = &bytes[..len];
+            if bytes[len..].iter().any(|&b| b != 0)
+                || !run.iter().all(|&b| is_word_byte(b))
+                || trie.node_of(run).map(u64::from) != Some(node)
+                || self.get(key).map(u64::from) != Some(node)
+            {
+                return bad();
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The [`FirstRuns`] key of `bytes[start..end]`, a run of ASCII word bytes
+/// one to eight bytes long: its bytes lower-cased, little-endian, zero
+/// past the end.
+#[inline]
+pub fn run_key(bytes: &[u8], start: usize, end: usize) -> u64 {
+    debug_assert!((1..=8).contains(&(end - start)));
+    lower8(load(bytes, start, end - start))
+}
+
+/// Up to eight bytes from `bytes[at..]`, little-endian, zero past `n`.
+#[inline]
+fn load(bytes: &[u8], at: usize, n: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(b) => {
+            let x = u64::from_le_bytes(b.try_into().expect("8 bytes"));
+            if n == 8 {
+                x
+            } else {
+                x & ((1u64 << (8 * n)) - 1)
+            }
+        }
+        None => {
+            let mut buf = [0u8; 8];
+            buf[..n].copy_from_slice(&bytes[at..at + n]);
+            u64::from_le_bytes(buf)
+        }
+    }
+}
+
 /// The two bits a `single` or `pair` key sets in its bucket.
 #[inline]
 pub fn bits(h: u64) -> u64 {
@@ -266,22 +387,7 @@ fn mix_run_at(seed: u64, bytes: &[u8], start: usize, end: usize) -> u64 {
     let mut at = start;
     loop {
         let n = (end - at).min(8);
-        let x = match bytes.get(at..at + 8) {
-            Some(b) => {
-                let x = u64::from_le_bytes(b.try_into().expect("8 bytes"));
-                if n == 8 {
-                    x
-                } else {
-                    x & ((1u64 << (8 * n)) - 1)
-                }
-            }
-            None => {
-                let mut buf = [0u8; 8];
-                buf[..n].copy_from_slice(&bytes[at..at + n]);
-                u64::from_le_bytes(buf)
-            }
-        };
-        h = (h ^ lower8(x)).wrapping_mul(K);
+        h = (h ^ lower8(load(bytes, at, n))).wrapping_mul(K);
         at += n;
         if at >= end {
             return h;
@@ -425,6 +531,7 @@ impl Index {
         let keys: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
         index.trie = Trie::build(&keys);
         index.first_words = FirstWords::build(&texts);
+        index.first_runs = FirstRuns::build(&texts, &index.trie);
         let mut symbol_of: HashMap<&str, u32> = HashMap::new();
         let mut symbols = Vec::with_capacity(index.len() * 2);
         for i in 0..index.len() as u32 {
@@ -487,6 +594,7 @@ impl Index {
             + self.first_words.bits.len() * 8
             + self.first_words_lower.bits.len() * 8
             + self.symbols.len() * 4
+            + self.first_runs.slots.len() * 8
     }
 
     /// An entity's id and country as symbols (see [`NO_SYMBOL`]).
@@ -519,6 +627,10 @@ impl Index {
 
     pub(crate) fn trie(&self) -> &Trie {
         &self.trie
+    }
+
+    pub(crate) fn first_runs(&self) -> &FirstRuns {
+        &self.first_runs
     }
 
     pub(crate) fn first_words(&self) -> &FirstWords {
@@ -583,6 +695,7 @@ impl Index {
         section(&mut w, &u64s(&self.first_words.bits));
         section(&mut w, &u64s(&self.first_words_lower.bits));
         section(&mut w, &u32s(&self.symbols));
+        section(&mut w, &u64s(&self.first_runs.slots));
         w
     }
 
@@ -658,6 +771,11 @@ impl Index {
         if symbols.len() != priority_len * 2 {
             return Err("index: entity tables disagree".into());
         }
+        let first_runs = FirstRuns { slots: to_u64s(r.section()?)? };
+        let n = first_runs.slots.len() / 2;
+        if first_runs.slots.len() % 2 != 0 || !n.is_power_of_two() {
+            return Err("index: first-run table has a bad size".into());
+        }
         if r.pos != bytes.len() {
             return Err("index: trailing bytes after the last section".into());
         }
@@ -674,6 +792,7 @@ impl Index {
             first_words,
             first_words_lower,
             symbols,
+            first_runs,
         };
         Ok(index)
     }
@@ -715,6 +834,7 @@ impl Index {
             return Err("index: bad case flag".into());
         }
         self.trie.validate(patterns)?;
+        self.first_runs.validate(&self.trie)?;
         // The trie must be a tree, and every posting's case flags must
         // cover its pattern exactly (or be absent), so case checks stay
         // inside the match.
@@ -873,6 +993,36 @@ mod tests {
         assert_eq!(pair_key(b"New", b"YORK"), pair_key(b"new", b"york"));
         assert_ne!(pair_key(b"new", b"york"), pair_key(b"newy", b"ork"));
         assert_ne!(single_key(b"new"), pair_key(b"new", b""));
+    }
+
+    #[test]
+    fn first_runs_lead_to_the_trie_node_of_the_run() {
+        let mut g = Gazetteer::new();
+        g.add_source(
+            "t",
+            "a\tLOC\tNew York\tNY|Newark Bay|Abcdefghij|Al-Qaeda\n",
+            Format::Tsv,
+        )
+        .unwrap();
+        let idx = Index::build(&g, &mut Vec::new());
+        let runs = idx.first_runs();
+        let key = |s: &[u8]| run_key(s, 0, s.len());
+        for run in [&b"new"[..], b"ny", b"newark", b"al"] {
+            assert_eq!(runs.get(key(run)), idx.trie().node_of(run), "{run:?}");
+            assert!(runs.get(key(run)).is_some());
+        }
+        // Upper case in the text folds to the pattern's lower case.
+        assert_eq!(runs.get(key(b"NEW")), idx.trie().node_of(b"new"));
+        // Prefixes of a run, and runs longer than 8 bytes, are not there.
+        for run in [&b"ne"[..], b"york", b"abcdefgh", b"qaeda"] {
+            assert_eq!(runs.get(key(run)), None, "{run:?}");
+        }
+        // A table entry pointing at the wrong node fails validation.
+        let mut bad = idx.clone();
+        let slot = bad.first_runs.slots.iter().position(|&k| k == key(b"new"));
+        bad.first_runs.slots[slot.unwrap() + 1] += 1;
+        let err = Index::from_bytes(&bad.to_bytes()).unwrap_err();
+        assert!(err.contains("first-run"), "{err}");
     }
 
     #[test]

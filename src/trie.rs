@@ -111,6 +111,16 @@ impl Trie {
         (n != NO_PATTERN).then_some(n)
     }
 
+    /// The node reached by walking `key` from the root.
+    pub fn node_of(&self, key: &[u8]) -> Option<u32> {
+        let (&first, rest) = key.split_first()?;
+        let mut node = self.root_child(first)?;
+        for &b in rest {
+            node = self.child(node, b)?;
+        }
+        Some(node)
+    }
+
     /// The pattern ending at `node`, or [`NO_PATTERN`].
     #[inline]
     pub fn pattern_at(&self, node: u32) -> u32 {
