@@ -355,30 +355,42 @@ fn put_str(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
 }
 
+/// The bytes JSON strings must escape: control characters, `"`, `\`.
+static ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
 fn put_str_contents(buf: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     let mut from = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let escape: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0x00..=0x1f => b"",
-            _ => continue,
-        };
+        if !ESCAPE[b as usize] {
+            continue;
+        }
         buf.extend_from_slice(&bytes[from..i]);
         from = i + 1;
-        if escape.is_empty() {
-            buf.extend_from_slice(b"\\u00");
-            buf.push(HEX[(b >> 4) as usize]);
-            buf.push(HEX[(b & 0xf) as usize]);
-        } else {
-            buf.extend_from_slice(escape);
+        match b {
+            b'"' => buf.extend_from_slice(b"\\\""),
+            b'\\' => buf.extend_from_slice(b"\\\\"),
+            b'\n' => buf.extend_from_slice(b"\\n"),
+            b'\r' => buf.extend_from_slice(b"\\r"),
+            b'\t' => buf.extend_from_slice(b"\\t"),
+            0x08 => buf.extend_from_slice(b"\\b"),
+            0x0c => buf.extend_from_slice(b"\\f"),
+            _ => {
+                buf.extend_from_slice(b"\\u00");
+                buf.push(HEX[(b >> 4) as usize]);
+                buf.push(HEX[(b & 0xf) as usize]);
+            }
         }
     }
     buf.extend_from_slice(&bytes[from..]);
@@ -552,6 +564,10 @@ pub fn span_char_offsets(
     out: &mut Vec<(usize, usize)>,
 ) {
     out.clear();
+    if text.is_ascii() {
+        out.extend(spans.iter().map(|s| (s.start, s.end)));
+        return;
+    }
     let bytes = text.as_bytes();
     let mut pos = 0;
     let mut chars = 0;
