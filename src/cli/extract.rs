@@ -293,6 +293,10 @@ fn pipeline(
 ) -> anyhow::Result<Totals> {
     let (work_tx, work_rx) = sync_channel::<(u64, Chunk)>(threads * 2);
     let (done_tx, done_rx) = sync_channel::<(u64, Done)>(threads * 2);
+    // Output buffers go back from the writer to the workers: fresh ones
+    // cost a page fault per 4 KiB.
+    let (free_tx, free_rx) = sync_channel::<Vec<u8>>(threads * 2);
+    let free_rx = Mutex::new(free_rx);
     let work_rx = Arc::new(Mutex::new(work_rx));
     let read_bytes = progress.counter();
     std::thread::scope(|scope| {
@@ -300,16 +304,18 @@ fn pipeline(
         for _ in 0..threads {
             let rx = Arc::clone(&work_rx);
             let tx = done_tx.clone();
-            scope.spawn(move || work(job, &rx, &tx));
+            let free = &free_rx;
+            scope.spawn(move || work(job, &rx, &tx, free));
         }
         drop(done_tx);
         drop(work_rx);
-        write_in_order(done_rx, job.fail_fast, progress, msgs, out)
+        write_in_order(done_rx, &free_tx, job.fail_fast, progress, msgs, out)
     })
 }
 
 fn write_in_order(
     done_rx: Receiver<(u64, Done)>,
+    free: &SyncSender<Vec<u8>>,
     fail_fast: bool,
     progress: &Progress,
     msgs: &Messages,
@@ -320,9 +326,13 @@ fn write_in_order(
     let mut next = 0u64;
     for (seq, done) in done_rx {
         pending.insert(seq, done);
-        while let Some(done) = pending.remove(&next) {
+        while let Some(mut done) = pending.remove(&next) {
             next += 1;
             out.write_all(&done.out)?;
+            let mut buf = std::mem::take(&mut done.out);
+            buf.clear();
+            // Full (the workers have spares): let this one go.
+            let _ = free.try_send(buf);
             for w in &done.warnings {
                 msgs.warn(w);
             }
@@ -454,6 +464,27 @@ fn read_source(
     }
 }
 
+/// The lines of a chunk, each with its `\n` if it has one (memchr, not a
+/// byte-by-byte closure: this runs over every input byte).
+struct Lines<'a> {
+    data: &'a [u8],
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        if self.data.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', self.data)
+            .map_or(self.data.len(), |i| i + 1);
+        let (line, rest) = self.data.split_at(end);
+        self.data = rest;
+        Some(line)
+    }
+}
+
 /// `.jsonl`/`.ndjson`, optionally followed by `.gz`/`.zst`.
 fn is_jsonl_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -470,6 +501,7 @@ fn work(
     job: &Job<'_>,
     rx: &Mutex<Receiver<(u64, Chunk)>>,
     tx: &SyncSender<(u64, Done)>,
+    free: &Mutex<Receiver<Vec<u8>>>,
 ) {
     let mut scratch = Scratch::new();
     let mut writer = JsonWriter::new(job.pretty);
@@ -478,6 +510,9 @@ fn work(
         let next = rx.lock().map(|rx| rx.recv());
         let Ok(Ok((seq, chunk))) = next else { return };
         let mut done = Done::default();
+        if let Ok(Ok(buf)) = free.lock().map(|free| free.try_recv()) {
+            done.out = buf;
+        }
         // Writing into a Vec cannot fail.
         let _ = process(
             job,
@@ -523,7 +558,7 @@ fn process(
             )
         }
         Chunk::Jsonl { name, first_line, data } => {
-            let lines = data.split_inclusive(|&b| b == b'\n');
+            let lines = Lines { data: &data };
             for (this, raw) in (first_line..).zip(lines) {
                 let mut line = raw.strip_suffix(b"\n").unwrap_or(raw);
                 line = line.strip_suffix(b"\r").unwrap_or(line);
