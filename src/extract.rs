@@ -545,9 +545,10 @@ impl Extractor {
         let filter = self.index.first_words();
         let runs = self.index.first_runs();
         // Under insensitive case a lower-case start can match any alias.
-        let lower_filter = match self.case {
-            CaseMode::Insensitive => filter,
-            _ => self.index.first_words_lower(),
+        let insensitive = self.case == CaseMode::Insensitive;
+        let lower_filter = match insensitive {
+            true => filter,
+            false => self.index.first_words_lower(),
         };
         let mut carry = 0u64;
         let mut next = Masks::of_block(bytes, 0);
@@ -572,6 +573,18 @@ impl Extractor {
                         continue;
                     }
                     let filter = if b.is_ascii_lowercase() {
+                        // A word byte next normalizes to its lower case:
+                        // the pair must begin some alias that can match
+                        // here.
+                        let b1 = bytes.get(at + 1).copied().unwrap_or(0);
+                        if !insensitive
+                            && (b1.is_ascii_alphanumeric() || b1 == b'_')
+                            && !self
+                                .index
+                                .lower_pair(b, b1.to_ascii_lowercase())
+                        {
+                            continue;
+                        }
                         lower_filter
                     } else {
                         filter

@@ -18,7 +18,7 @@ use crate::normalize::{NormText, Normalizer};
 use crate::trie::{Trie, NO_PATTERN};
 
 const MAGIC: &[u8; 8] = b"ENTXIDX\0";
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 
 /// Case of one alias character, recorded per normalized byte.
 pub(crate) const NONE: u8 = 0;
@@ -98,6 +98,9 @@ fn case_code(mode: Option<CaseMode>) -> u8 {
     }
 }
 
+/// `u64`s in the table of byte pairs (one bit for each of 256 × 256).
+const PAIR_WORDS: usize = 1024;
+
 /// No symbol: an entity without a `country`.
 pub(crate) const NO_SYMBOL: u32 = u32::MAX;
 
@@ -130,6 +133,9 @@ pub struct Index {
     /// lower-case first letter under smart or sensitive case (see
     /// [`Index::first_words_lower`]).
     first_words_lower: FirstWords,
+    /// The first two bytes of those same patterns, one bit per pair (8
+    /// KiB): most lower-case words are dismissed by one bit test.
+    lower_pairs: Vec<u64>,
 }
 
 /// A Bloom filter of the first words of every pattern, so that most word
@@ -558,6 +564,11 @@ impl Index {
             .map(|(_, t)| t.clone())
             .collect();
         index.first_words_lower = FirstWords::build(&lower);
+        index.lower_pairs = vec![0; PAIR_WORDS];
+        for p in lower.iter().map(|p| p.as_bytes()).filter(|p| p.len() >= 2) {
+            let pair = (p[0] as usize) << 8 | p[1] as usize;
+            index.lower_pairs[pair / 64] |= 1 << (pair % 64);
+        }
         index.flags = flags;
         index
     }
@@ -593,6 +604,7 @@ impl Index {
             + self.flags.len()
             + self.first_words.bits.len() * 8
             + self.first_words_lower.bits.len() * 8
+            + self.lower_pairs.len() * 8
             + self.symbols.len() * 4
             + self.first_runs.slots.len() * 8
     }
@@ -646,6 +658,14 @@ impl Index {
         &self.first_words_lower
     }
 
+    /// Whether a pattern of [`Index::first_words_lower`] starts with the
+    /// bytes `a`, `b` (normalized).
+    #[inline]
+    pub(crate) fn lower_pair(&self, a: u8, b: u8) -> bool {
+        let pair = (a as usize) << 8 | b as usize;
+        self.lower_pairs[pair / 64] >> (pair % 64) & 1 == 1
+    }
+
     pub(crate) fn postings(&self, pattern: u32) -> &[Posting] {
         let p = pattern as usize;
         &self.postings[self.starts[p] as usize..self.starts[p + 1] as usize]
@@ -694,6 +714,7 @@ impl Index {
         section(&mut w, &self.aliases.to_le_bytes());
         section(&mut w, &u64s(&self.first_words.bits));
         section(&mut w, &u64s(&self.first_words_lower.bits));
+        section(&mut w, &u64s(&self.lower_pairs));
         section(&mut w, &u32s(&self.symbols));
         section(&mut w, &u64s(&self.first_runs.slots));
         w
@@ -760,6 +781,10 @@ impl Index {
         let aliases = to_u64s(r.section()?)?.first().copied().unwrap_or(0);
         let first_words = FirstWords { bits: to_u64s(r.section()?)? };
         let first_words_lower = FirstWords { bits: to_u64s(r.section()?)? };
+        let lower_pairs = to_u64s(r.section()?)?;
+        if lower_pairs.len() != PAIR_WORDS {
+            return Err("index: lower-case pair table has a bad size".into());
+        }
         if !first_words.bits.len().is_power_of_two()
             || !first_words_lower.bits.len().is_power_of_two()
         {
@@ -791,6 +816,7 @@ impl Index {
             aliases,
             first_words,
             first_words_lower,
+            lower_pairs,
             symbols,
             first_runs,
         };
