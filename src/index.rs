@@ -280,8 +280,9 @@ impl FirstRuns {
     }
 
     /// Every entry must be a run of normalized word bytes that leads to its
-    /// node in `trie`, and found where `get` looks for it.
-    fn validate(&self, trie: &Trie) -> Result<(), String> {
+    /// node in the trie (`short_keys`: [`Trie::short_keys`]), and be found
+    /// where `get` looks for it.
+    fn validate(&self, short_keys: &[u64]) -> Result<(), String> {
         let n = self.slots.len() / 2;
         if self.slots.len() % 2 != 0 || !n.is_power_of_two() {
             return Err("index: first-run table has a bad size".into());
@@ -297,7 +298,7 @@ impl FirstRuns {
             let run = &bytes[..len];
             if bytes[len..].iter().any(|&b| b != 0)
                 || !run.iter().all(|&b| is_word_byte(b))
-                || trie.node_of(run).map(u64::from) != Some(node)
+                || short_keys.get(node as usize) != Some(&key)
                 || self.get(key).map(u64::from) != Some(node)
             {
                 return bad();
@@ -860,11 +861,11 @@ impl Index {
             return Err("index: bad case flag".into());
         }
         self.trie.validate(patterns)?;
-        self.first_runs.validate(&self.trie)?;
         // The trie must be a tree, and every posting's case flags must
         // cover its pattern exactly (or be absent), so case checks stay
         // inside the match.
         let depths = self.trie.depths()?;
+        self.first_runs.validate(&self.trie.short_keys())?;
         for (node, &depth) in depths.iter().enumerate() {
             let p = self.trie.pattern_at(node as u32);
             if p == NO_PATTERN || depth == u32::MAX {

@@ -205,6 +205,31 @@ impl Trie {
         Ok(depth)
     }
 
+    /// For every node at depth 1 to 8, the bytes on the path to it,
+    /// little-endian in a `u64` (0 for other nodes): what
+    /// [`crate::index::FirstRuns`] keys are checked against when an index is
+    /// loaded, in one traversal instead of a walk per key. Call after
+    /// [`Trie::depths`] (which rejects anything but a tree).
+    pub fn short_keys(&self) -> Vec<u64> {
+        let n = self.nodes.len() - 1;
+        let mut keys = vec![0u64; n];
+        let mut stack = vec![(0usize, 0u64, 0u32)];
+        while let Some((node, key, depth)) = stack.pop() {
+            if depth == 8 {
+                continue;
+            }
+            let s = (self.nodes[node] & 0xFFFF_FFFF) as usize;
+            let e = (self.nodes[node + 1] & 0xFFFF_FFFF) as usize;
+            for &x in &self.edges[s..e] {
+                let t = (x >> 8) as usize;
+                let k = key | (x & 0xFF) << (8 * depth);
+                keys[t] = k;
+                stack.push((t, k, depth + 1));
+            }
+        }
+        keys
+    }
+
     /// Check the internal consistency of a trie read from bytes, so that
     /// searching it can never index out of bounds.
     pub fn validate(&self, patterns: usize) -> Result<(), String> {
