@@ -7,6 +7,13 @@
 pub const FILES: &[(&str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/builtin_files.rs"));
 
-/// The compiled index of [`FILES`], built by `build.rs`.
-pub static INDEX: &[u8] =
-    include_bytes!(concat!(env!("OUT_DIR"), "/builtin.idx"));
+/// The compiled index of [`FILES`], built by `build.rs`; 8-byte aligned,
+/// so that its tables are used in place (see
+/// [`crate::index::Index::from_trusted_bytes`]).
+pub static INDEX: &[u8] = &ALIGNED.0;
+
+#[repr(C, align(8))]
+struct Aligned<B: ?Sized>(B);
+
+static ALIGNED: &Aligned<[u8]> =
+    &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/builtin.idx")));

@@ -10,6 +10,8 @@
 //! serialized, which made start-up with a large gazetteer cost a full
 //! rebuild (see DESIGN.md, "Why a trie").
 
+use std::borrow::Cow;
+
 /// "No pattern ends here."
 pub const NO_PATTERN: u32 = u32::MAX;
 
@@ -20,9 +22,9 @@ pub const NO_PATTERN: u32 = u32::MAX;
 pub struct Trie {
     /// Per node, plus a sentinel: `first edge | pattern << 32`; a node's
     /// edges end where the next node's begin.
-    pub(crate) nodes: Vec<u64>,
+    pub(crate) nodes: Cow<'static, [u64]>,
     /// Per edge (grouped by node, sorted by byte): `byte | target << 8`.
-    pub(crate) edges: Vec<u64>,
+    pub(crate) edges: Cow<'static, [u64]>,
     /// Direct transitions from the root, [`NO_PATTERN`] when absent.
     pub(crate) root: Vec<u32>,
 }
@@ -90,7 +92,7 @@ impl Trie {
         for &e in &out_edges[..(nodes[1] & 0xFFFF_FFFF) as usize] {
             root[(e & 0xFF) as usize] = (e >> 8) as u32;
         }
-        Trie { nodes, edges: out_edges, root }
+        Trie { nodes: Cow::Owned(nodes), edges: Cow::Owned(out_edges), root }
     }
 
     /// Heap bytes used.
