@@ -285,7 +285,7 @@ impl FirstRuns {
     }
 
     /// Every entry must be a run of normalized word bytes that leads to its
-    /// node in the trie (`short_keys`: [`Trie::short_keys`]), and be found
+    /// node in the trie (`short_keys`: see [`Trie::depths_and_keys`]), and be found
     /// where `get` looks for it.
     fn validate(&self, short_keys: &[u64]) -> Result<(), String> {
         let n = self.slots.len() / 2;
@@ -737,6 +737,15 @@ impl Index {
         Ok(index)
     }
 
+    /// [`Index::from_bytes`] for bytes that live as long as the program
+    /// (a file read once by the CLI): fully validated, and the tables are
+    /// used in place rather than copied when `bytes` is 8-byte aligned.
+    pub fn from_static_bytes(bytes: &'static [u8]) -> Result<Index, String> {
+        let index = Index::parse(bytes, Some)?;
+        index.validate()?;
+        Ok(index)
+    }
+
     /// Deserialize an index this very program wrote: the one `build.rs`
     /// compiled into the binary. The format and section lengths are still
     /// checked, but not every cross-reference (a third of the start-up
@@ -897,8 +906,8 @@ impl Index {
         // The trie must be a tree, and every posting's case flags must
         // cover its pattern exactly (or be absent), so case checks stay
         // inside the match.
-        let depths = self.trie.depths()?;
-        self.first_runs.validate(&self.trie.short_keys())?;
+        let (depths, short_keys) = self.trie.depths_and_keys()?;
+        self.first_runs.validate(&short_keys)?;
         for (node, &depth) in depths.iter().enumerate() {
             let p = self.trie.pattern_at(node as u32);
             if p == NO_PATTERN || depth == u32::MAX {

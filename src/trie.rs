@@ -174,22 +174,31 @@ impl Trie {
         }
     }
 
-    /// Depth of every node (`u32::MAX` if unreachable from the root); an
-    /// error if some node is reachable twice (not a tree).
-    pub fn depths(&self) -> Result<Vec<u32>, String> {
+    /// Depth of every node (`u32::MAX` if unreachable from the root), and
+    /// for nodes at depth 1 to 8 the bytes on the path to them,
+    /// little-endian in a `u64` (0 for other nodes: what
+    /// [`crate::index::FirstRuns`] keys are checked against); an error if
+    /// some node is reachable twice (not a tree). One traversal for both:
+    /// this is most of the time it takes to load a large index.
+    pub fn depths_and_keys(&self) -> Result<(Vec<u32>, Vec<u64>), String> {
         let n = self.nodes.len() - 1;
         let mut depth = vec![u32::MAX; n];
+        let mut keys = vec![0u64; n];
         depth[0] = 0;
         let mut queue = vec![0usize];
         while let Some(node) = queue.pop() {
             let s = (self.nodes[node] & 0xFFFF_FFFF) as usize;
             let e = (self.nodes[node + 1] & 0xFFFF_FFFF) as usize;
+            let d = depth[node];
             for &x in &self.edges[s..e] {
                 let t = (x >> 8) as usize;
                 if depth[t] != u32::MAX {
                     return Err("trie: a node is reached twice".into());
                 }
-                depth[t] = depth[node] + 1;
+                depth[t] = d + 1;
+                if d < 8 {
+                    keys[t] = keys[node] | (x & 0xFF) << (8 * d);
+                }
                 queue.push(t);
             }
         }
@@ -204,32 +213,7 @@ impl Trie {
                 return Err("trie: root table disagrees with edges".into());
             }
         }
-        Ok(depth)
-    }
-
-    /// For every node at depth 1 to 8, the bytes on the path to it,
-    /// little-endian in a `u64` (0 for other nodes): what
-    /// [`crate::index::FirstRuns`] keys are checked against when an index is
-    /// loaded, in one traversal instead of a walk per key. Call after
-    /// [`Trie::depths`] (which rejects anything but a tree).
-    pub fn short_keys(&self) -> Vec<u64> {
-        let n = self.nodes.len() - 1;
-        let mut keys = vec![0u64; n];
-        let mut stack = vec![(0usize, 0u64, 0u32)];
-        while let Some((node, key, depth)) = stack.pop() {
-            if depth == 8 {
-                continue;
-            }
-            let s = (self.nodes[node] & 0xFFFF_FFFF) as usize;
-            let e = (self.nodes[node + 1] & 0xFFFF_FFFF) as usize;
-            for &x in &self.edges[s..e] {
-                let t = (x >> 8) as usize;
-                let k = key | (x & 0xFF) << (8 * depth);
-                keys[t] = k;
-                stack.push((t, k, depth + 1));
-            }
-        }
-        keys
+        Ok((depth, keys))
     }
 
     /// Check the internal consistency of a trie read from bytes, so that

@@ -170,11 +170,12 @@ impl GazetteerArgs {
         }
         if let [path] = self.gazetteers.as_slice() {
             if is_index(path) {
-                let bytes = std::fs::read(path)
+                let bytes = read_for_life(path)
                     .with_context(|| path.display().to_string())?;
-                let index = Index::from_bytes(&bytes).map_err(|msg| {
-                    anyhow::anyhow!("{}: {msg}", path.display())
-                })?;
+                let index =
+                    Index::from_static_bytes(bytes).map_err(|msg| {
+                        anyhow::anyhow!("{}: {msg}", path.display())
+                    })?;
                 return Ok(builder.build_from_index(index));
             }
         }
@@ -190,6 +191,25 @@ impl GazetteerArgs {
         }
         Ok(extractor)
     }
+}
+
+/// Read a file into an 8-byte aligned buffer that lives as long as the
+/// process (an index is used until the end), so that the index's tables
+/// can be used in place instead of copied (see
+/// [`Index::from_static_bytes`]).
+fn read_for_life(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    // A file that changes meanwhile reads short or cut: the index's
+    // validation reports it.
+    let len = usize::try_from(file.metadata()?.len())
+        .map_err(|_| std::io::Error::other("file too large"))?;
+    let mut words = vec![0u64; len.div_ceil(8)];
+    file.read_exact(
+        &mut bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..len],
+    )?;
+    let words: &'static [u64] = Box::leak(words.into_boxed_slice());
+    Ok(&bytemuck::cast_slice(words)[..len])
 }
 
 /// Whether a path is a compiled index (by its magic bytes).
