@@ -3,7 +3,7 @@
 //! print one JSON object per input record in input order.
 //!
 //! The pipeline: one reader thread cuts the inputs into chunks (a whole
-//! text article, or about 1 MiB of complete JSONL lines) and numbers them;
+//! text article, or about 256 KiB of complete JSONL lines) and numbers them;
 //! worker threads, each with its own [`Scratch`] and output buffer, turn a
 //! chunk into output bytes; the calling thread writes chunks back in
 //! sequence order. Channels are bounded, so memory stays bounded however
@@ -27,7 +27,7 @@ use crate::output::{DocId, DocumentOut, JsonWriter};
 use crate::{Extractor, Scratch};
 
 /// Bytes of JSONL per chunk handed to a worker.
-const CHUNK_BYTES: usize = 1 << 20;
+const CHUNK_BYTES: usize = 1 << 18;
 
 /// Tag articles and print one JSON object per article.
 ///
