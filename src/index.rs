@@ -102,6 +102,14 @@ fn case_code(mode: Option<CaseMode>) -> u8 {
 /// `u64`s in the table of byte pairs (one bit for each of 256 × 256).
 const PAIR_WORDS: usize = 1024;
 
+/// An entity's id, type and name (see [`Index::labels`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Labels<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub name: &'a str,
+}
+
 /// No symbol: an entity without a `country`.
 pub(crate) const NO_SYMBOL: u32 = u32::MAX;
 
@@ -637,6 +645,16 @@ impl Index {
             priority: self.priority[i],
             population: self.population[i],
         }
+    }
+
+    /// An entity's id, type and name only: what output needs, without the
+    /// ranking data (two more cache misses per mention).
+    #[inline]
+    pub(crate) fn labels(&self, i: u32) -> Labels<'_> {
+        let i = i as usize;
+        let r = &self.ranges[i * 8..i * 8 + 6];
+        let s = |k: usize| &self.strings[r[k] as usize..r[k + 1] as usize];
+        Labels { id: s(0), kind: s(2), name: s(4) }
     }
 
     /// The priority and population of an entity (ranking data only).

@@ -207,7 +207,7 @@ impl JsonWriter {
             let (span, kind, entity, name, via, candidates) = match item {
                 Item::Gazetteer(i) => {
                     let m = &doc.mentions[i];
-                    let e = extractor.entity(m.entity);
+                    let e = extractor.index().labels(m.entity.0);
                     let via = Via::Gazetteer;
                     (
                         m.span,
@@ -261,7 +261,7 @@ impl JsonWriter {
                     if c > 0 {
                         buf.push(b',');
                     }
-                    put_str(buf, extractor.entity(id).id);
+                    put_str(buf, extractor.index().labels(id.0).id);
                 }
                 buf.push(b']');
             }
@@ -274,7 +274,7 @@ impl JsonWriter {
             }
             let (entity, name, kind) = match r.item {
                 Item::Gazetteer(i) => {
-                    let e = extractor.entity(doc.mentions[i].entity);
+                    let e = extractor.index().labels(doc.mentions[i].entity.0);
                     (Some(e.id), e.name, e.kind)
                 }
                 Item::Rule(i) => {
