@@ -174,24 +174,34 @@ impl Trie {
         }
     }
 
-    /// Depth of every node (`u32::MAX` if unreachable from the root), and
+    /// Depth of every node, and
     /// for nodes at depth 1 to 8 the bytes on the path to them,
     /// little-endian in a `u64` (0 for other nodes: what
-    /// [`crate::index::FirstRuns`] keys are checked against); an error if
-    /// some node is reachable twice (not a tree). One traversal for both:
-    /// this is most of the time it takes to load a large index.
+    /// [`crate::index::FirstRuns`] keys are checked against); an error
+    /// unless the nodes form a tree in which every node is numbered after
+    /// its parent (as [`Trie::build`] numbers them, depth-first).
     pub fn depths_and_keys(&self) -> Result<(Vec<u32>, Vec<u64>), String> {
         let n = self.nodes.len() - 1;
         let mut depth = vec![u32::MAX; n];
         let mut keys = vec![0u64; n];
         depth[0] = 0;
-        let mut queue = vec![0usize];
-        while let Some(node) = queue.pop() {
+        // Nodes are numbered depth-first, so every edge leads forward: one
+        // pass in node order sees each node's parent before the node, and
+        // needs no stack (a stack-based traversal was most of the time it
+        // takes to load a large index). A file that breaks the order is
+        // rejected.
+        for node in 0..n {
+            let d = depth[node];
+            if d == u32::MAX {
+                return Err("trie: a node no edge leads to".into());
+            }
             let s = (self.nodes[node] & 0xFFFF_FFFF) as usize;
             let e = (self.nodes[node + 1] & 0xFFFF_FFFF) as usize;
-            let d = depth[node];
             for &x in &self.edges[s..e] {
                 let t = (x >> 8) as usize;
+                if t <= node {
+                    return Err("trie: an edge leads backwards".into());
+                }
                 if depth[t] != u32::MAX {
                     return Err("trie: a node is reached twice".into());
                 }
@@ -199,7 +209,6 @@ impl Trie {
                 if d < 8 {
                     keys[t] = keys[node] | (x & 0xFF) << (8 * d);
                 }
-                queue.push(t);
             }
         }
         let s = (self.nodes[0] & 0xFFFF_FFFF) as usize;
@@ -282,6 +291,28 @@ mod tests {
         for (i, w) in words.iter().enumerate() {
             assert_eq!(all(&t, w, 0), [(i as u32, 2)]);
         }
+    }
+
+    #[test]
+    fn depths_and_keys_reject_what_build_never_makes() {
+        let pats: Vec<&[u8]> = vec![b"ab", b"ac"];
+        let t = Trie::build(&pats);
+        let (depth, keys) = t.depths_and_keys().unwrap();
+        let ab = t.node_of(b"ab").unwrap() as usize;
+        assert_eq!(
+            (depth[ab], keys[ab]),
+            (2, u64::from_le_bytes(*b"ab\0\0\0\0\0\0"))
+        );
+        // An edge pointing back at the root (a cycle), and two edges to the
+        // same node: both are errors, not hangs or panics.
+        let mut back = t.clone();
+        let last = back.edges.len() - 1;
+        back.edges.to_mut()[last] = b'z' as u64;
+        assert!(back.depths_and_keys().unwrap_err().contains("backwards"));
+        let mut twice = t.clone();
+        let first = twice.edges[last - 1];
+        twice.edges.to_mut()[last] = (first & !0xFF) | b'z' as u64;
+        assert!(twice.depths_and_keys().unwrap_err().contains("twice"));
     }
 
     #[test]
