@@ -317,7 +317,7 @@ impl Start {
 /// an alias of `filter` can match at `start`, an ASCII byte.
 /// `word` and `high` are the word and non-ASCII masks of the 64 bytes from
 /// `start` (see [`Masks`]); the runs are found from them without a loop,
-/// and by [`first_word_may_match_slow`] when they reach past 64 bytes.
+/// and byte by byte only where they reach past those 64 bytes.
 #[inline]
 fn first_word_may_match(
     filter: &FirstWords,
@@ -326,8 +326,6 @@ fn first_word_may_match(
     word: u64,
     high: u64,
 ) -> Start {
-    // Bytes past the end of the text are 0 in both masks.
-    let avail = bytes.len() - start;
     let end1 = (!word).trailing_zeros() as usize;
     if end1 >= 64 {
         return first_word_may_match_slow(filter, bytes, start);
@@ -335,90 +333,117 @@ fn first_word_may_match(
     if high >> end1 & 1 == 1 {
         return Start::Walk; // the word goes on in non-ASCII: no shortcut
     }
-    let h1 = single_key_at(bytes, start, start + end1);
-    let bucket = filter.word(filter.bucket(h1));
-    if bucket & bits(h1) == bits(h1) {
-        return Start::after_run(end1);
-    }
-    if bucket & prefix_bits(h1) != prefix_bits(h1) {
-        return Start::Skip; // no alias of two runs or more starts with this
-    }
-    // The stretch between the runs: ASCII non-word bytes only.
-    let start2 = end1 + ((!(word | high)) >> end1).trailing_ones() as usize;
-    if start2 >= avail {
-        return Start::Skip; // no second run: only single-run aliases fit
-    }
-    if start2 >= 64 {
-        return first_word_may_match_slow(filter, bytes, start);
-    }
-    if high >> start2 & 1 == 1 {
-        return Start::after_run(end1);
-    }
-    let end2 = start2 + (!(word >> start2)).trailing_zeros() as usize;
-    if end2 >= 64 {
-        return first_word_may_match_slow(filter, bytes, start);
-    }
-    if high >> end2 & 1 == 1 {
-        return Start::after_run(end1);
-    }
-    let h2 = bits(pair_key_at(
-        bytes,
-        (start, start + end1),
-        (start + start2, start + end2),
-    ));
-    if bucket & h2 == h2 {
-        Start::after_run(end1)
-    } else {
-        Start::Skip
-    }
+    verdict(filter, bytes, start, start + end1, || {
+        // Bytes past the end of the text are 0 in both masks.
+        let avail = bytes.len() - start;
+        // The stretch between the runs: ASCII non-word bytes only.
+        let start2 =
+            end1 + ((!(word | high)) >> end1).trailing_ones() as usize;
+        if start2 >= avail {
+            return Second::None;
+        }
+        if start2 >= 64 {
+            return second_run(bytes, start + end1);
+        }
+        if high >> start2 & 1 == 1 {
+            return Second::NotAscii;
+        }
+        let end2 = start2 + (!(word >> start2)).trailing_zeros() as usize;
+        if end2 >= 64 {
+            return second_run(bytes, start + end1);
+        }
+        if high >> end2 & 1 == 1 {
+            return Second::NotAscii;
+        }
+        Second::At(start + start2, start + end2)
+    })
 }
 
-/// [`first_word_may_match`] for runs that reach past 64 bytes, one byte at
-/// a time.
+/// [`first_word_may_match`] for a first run that reaches past 64 bytes,
+/// one byte at a time.
 #[cold]
 fn first_word_may_match_slow(
     filter: &FirstWords,
     bytes: &[u8],
     start: usize,
 ) -> Start {
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let end1 = bytes[start..]
-        .iter()
-        .position(|&b| !is_word(b))
-        .map_or(bytes.len(), |n| start + n);
+    let end1 = word_run_end(bytes, start);
     if bytes.get(end1).is_some_and(|&b| b >= 0x80) {
         return Start::Walk;
     }
+    verdict(filter, bytes, start, end1, || second_run(bytes, end1))
+}
+
+/// The second run of ASCII word bytes, seen from the first one's end.
+enum Second {
+    /// The text ends first: only one-run aliases fit.
+    None,
+    /// It starts or ends in non-ASCII: the filter cannot tell.
+    NotAscii,
+    /// `start..end`.
+    At(usize, usize),
+}
+
+/// The filter's verdict on the first run `start..end1` (ASCII, followed by
+/// an ASCII byte or the end of the text); `second` finds the second run,
+/// only when the first one alone does not decide.
+#[inline]
+fn verdict(
+    filter: &FirstWords,
+    bytes: &[u8],
+    start: usize,
+    end1: usize,
+    second: impl FnOnce() -> Second,
+) -> Start {
     let h1 = single_key_at(bytes, start, end1);
     let bucket = filter.word(filter.bucket(h1));
     if bucket & bits(h1) == bits(h1) {
-        return Start::Walk;
+        return Start::after_run(end1 - start);
     }
     if bucket & prefix_bits(h1) != prefix_bits(h1) {
-        return Start::Skip;
+        return Start::Skip; // no alias of two runs or more starts with this
     }
+    match second() {
+        Second::None => Start::Skip,
+        Second::NotAscii => Start::after_run(end1 - start),
+        Second::At(start2, end2) => {
+            let h2 = bits(pair_key_at(bytes, (start, end1), (start2, end2)));
+            if bucket & h2 == h2 {
+                Start::after_run(end1 - start)
+            } else {
+                Start::Skip
+            }
+        }
+    }
+}
+
+/// [`Second`] from `end1`, one byte at a time.
+#[cold]
+fn second_run(bytes: &[u8], end1: usize) -> Second {
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let Some(gap) =
         bytes[end1..].iter().position(|&b| is_word(b) || b >= 0x80)
     else {
-        return Start::Skip;
+        return Second::None;
     };
     let start2 = end1 + gap;
     if bytes[start2] >= 0x80 {
-        return Start::Walk;
+        return Second::NotAscii;
     }
-    let end2 = bytes[start2..]
+    let end2 = word_run_end(bytes, start2);
+    if bytes.get(end2).is_some_and(|&b| b >= 0x80) {
+        return Second::NotAscii;
+    }
+    Second::At(start2, end2)
+}
+
+/// Where the run of ASCII word bytes from `at` ends.
+fn word_run_end(bytes: &[u8], at: usize) -> usize {
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    bytes[at..]
         .iter()
         .position(|&b| !is_word(b))
-        .map_or(bytes.len(), |n| start2 + n);
-    if bytes.get(end2).is_some_and(|&b| b >= 0x80) {
-        return Start::Walk;
-    }
-    let h2 = bits(pair_key_at(bytes, (start, end1), (start2, end2)));
-    if bucket & h2 == h2 {
-        Start::Walk
-    } else {
-        Start::Skip
-    }
+        .map_or(bytes.len(), |n| at + n)
 }
 
 /// The normalized form of an ASCII byte that is not a separator.

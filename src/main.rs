@@ -11,8 +11,8 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            // Not eprintln!: a closed stderr must not turn an error into a
-            // panic.
+            // writeln!, not the eprint macros: a closed stderr must not
+            // turn an error into a panic.
             let _ = writeln!(std::io::stderr(), "entx: {err:#}");
             ExitCode::from(2)
         }

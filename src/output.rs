@@ -85,6 +85,51 @@ enum Item {
     Rule(usize),
 }
 
+/// What the output shows of one mention, from either source.
+struct Fields<'a> {
+    span: Span,
+    kind: &'a str,
+    /// The gazetteer id; `None` for a rule mention.
+    entity: Option<&'a str>,
+    name: &'a str,
+    via: Via,
+    candidates: &'a [EntityId],
+}
+
+impl Item {
+    fn fields<'a>(
+        self,
+        extractor: &'a Extractor,
+        doc: &'a DocumentOut<'_>,
+    ) -> Fields<'a> {
+        match self {
+            Item::Gazetteer(i) => {
+                let m = &doc.mentions[i];
+                let e = extractor.index().labels(m.entity.0);
+                Fields {
+                    span: m.span,
+                    kind: e.kind,
+                    entity: Some(e.id),
+                    name: e.name,
+                    via: Via::Gazetteer,
+                    candidates: &m.candidates,
+                }
+            }
+            Item::Rule(i) => {
+                let m = &doc.rules[i];
+                Fields {
+                    span: m.span,
+                    kind: m.kind,
+                    entity: None,
+                    name: &m.name,
+                    via: Via::Rule(m.rule),
+                    candidates: &[],
+                }
+            }
+        }
+    }
+}
+
 /// What an `entities` row is keyed by: a gazetteer entity, or a rule
 /// mention's type and name (its first occurrence's index).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -204,32 +249,8 @@ impl JsonWriter {
             if n > 0 {
                 buf.push(b',');
             }
-            let (span, kind, entity, name, via, candidates) = match item {
-                Item::Gazetteer(i) => {
-                    let m = &doc.mentions[i];
-                    let e = extractor.index().labels(m.entity.0);
-                    let via = Via::Gazetteer;
-                    (
-                        m.span,
-                        e.kind,
-                        Some(e.id),
-                        e.name,
-                        via,
-                        &m.candidates[..],
-                    )
-                }
-                Item::Rule(i) => {
-                    let m = &doc.rules[i];
-                    (
-                        m.span,
-                        m.kind,
-                        None,
-                        &m.name[..],
-                        Via::Rule(m.rule),
-                        &[][..],
-                    )
-                }
-            };
+            let Fields { span, kind, entity, name, via, candidates } =
+                item.fields(extractor, doc);
             buf.extend_from_slice(b"{\"start\":");
             put_uint(buf, cs);
             buf.extend_from_slice(b",\"end\":");
@@ -272,16 +293,8 @@ impl JsonWriter {
             if n > 0 {
                 buf.push(b',');
             }
-            let (entity, name, kind) = match r.item {
-                Item::Gazetteer(i) => {
-                    let e = extractor.index().labels(doc.mentions[i].entity.0);
-                    (Some(e.id), e.name, e.kind)
-                }
-                Item::Rule(i) => {
-                    let m = &doc.rules[i];
-                    (None, &m.name[..], m.kind)
-                }
-            };
+            let Fields { entity, name, kind, .. } =
+                r.item.fields(extractor, doc);
             buf.extend_from_slice(b"{\"entity\":");
             put_opt_str(buf, entity);
             buf.extend_from_slice(b",\"name\":");
@@ -422,38 +435,18 @@ impl Serialize for Mentions<'_> {
         let d = self.0;
         let mut seq = s.serialize_seq(Some(d.w.items.len()))?;
         for (&item, &(cs, ce)) in d.w.items.iter().zip(&d.w.chars) {
-            let out = match item {
-                Item::Gazetteer(i) => {
-                    let m = &d.doc.mentions[i];
-                    let e = d.extractor.entity(m.entity);
-                    MentionOut {
-                        start: cs,
-                        end: ce,
-                        byte_start: m.span.start,
-                        byte_end: m.span.end,
-                        text: &d.doc.text[m.span.range()],
-                        kind: e.kind,
-                        entity: Some(e.id),
-                        name: e.name,
-                        via: Via::Gazetteer,
-                        candidates: Candidates(d.extractor, &m.candidates),
-                    }
-                }
-                Item::Rule(i) => {
-                    let m = &d.doc.rules[i];
-                    MentionOut {
-                        start: cs,
-                        end: ce,
-                        byte_start: m.span.start,
-                        byte_end: m.span.end,
-                        text: &d.doc.text[m.span.range()],
-                        kind: m.kind,
-                        entity: None,
-                        name: &m.name,
-                        via: Via::Rule(m.rule),
-                        candidates: Candidates(d.extractor, &[]),
-                    }
-                }
+            let f = item.fields(d.extractor, d.doc);
+            let out = MentionOut {
+                start: cs,
+                end: ce,
+                byte_start: f.span.start,
+                byte_end: f.span.end,
+                text: &d.doc.text[f.span.range()],
+                kind: f.kind,
+                entity: f.entity,
+                name: f.name,
+                via: f.via,
+                candidates: Candidates(d.extractor, f.candidates),
             };
             seq.serialize_element(&out)?;
         }
@@ -521,26 +514,14 @@ impl Serialize for Entities<'_> {
             first: usize,
         }
         let d = self.0;
-        s.collect_seq(d.w.rows.iter().map(|r| match r.item {
-            Item::Gazetteer(i) => {
-                let e = d.extractor.entity(d.doc.mentions[i].entity);
-                EntityOut {
-                    entity: Some(e.id),
-                    name: e.name,
-                    kind: e.kind,
-                    count: r.count,
-                    first: r.first,
-                }
-            }
-            Item::Rule(i) => {
-                let m = &d.doc.rules[i];
-                EntityOut {
-                    entity: None,
-                    name: &m.name,
-                    kind: m.kind,
-                    count: r.count,
-                    first: r.first,
-                }
+        s.collect_seq(d.w.rows.iter().map(|r| {
+            let f = r.item.fields(d.extractor, d.doc);
+            EntityOut {
+                entity: f.entity,
+                name: f.name,
+                kind: f.kind,
+                count: r.count,
+                first: r.first,
             }
         }))
     }
