@@ -20,6 +20,11 @@
 //! * [`words`]: the common-English-word list.
 //!
 //! Only `cli` knows about argv, stdout and exit codes.
+//!
+//! No `unsafe` anywhere but the one memory map of a compiled index in
+//! `cli` (explicitly allowed there, with its reasoning).
+
+#![deny(unsafe_code)]
 
 pub mod builtin;
 #[doc(hidden)]

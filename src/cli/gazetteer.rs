@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -152,7 +152,7 @@ fn collect(
     Ok(())
 }
 
-fn build(args: &GazetteerArgs, output: &PathBuf) -> anyhow::Result<ExitCode> {
+fn build(args: &GazetteerArgs, output: &Path) -> anyhow::Result<ExitCode> {
     let msgs = Messages::new(false);
     let gaz = args.load()?;
     let mut warnings = gaz.warnings().to_vec();
@@ -161,7 +161,7 @@ fn build(args: &GazetteerArgs, output: &PathBuf) -> anyhow::Result<ExitCode> {
         msgs.warn(w);
     }
     let bytes = index.to_bytes();
-    std::fs::write(output, &bytes)
+    write_replacing(output, &bytes)
         .with_context(|| format!("writing {}", output.display()))?;
     eprintln!(
         "entx: wrote {} ({} entities, {} aliases, {:.1} MB)",
@@ -171,6 +171,30 @@ fn build(args: &GazetteerArgs, output: &PathBuf) -> anyhow::Result<ExitCode> {
         bytes.len() as f64 / 1e6
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Write `bytes` to a new file beside `path`, then rename it over `path`:
+/// an entx that has the old index mapped keeps reading the old file (see
+/// `map_for_life`), and an interrupted build leaves no half-written index.
+fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".entx-index-");
+    // Like any new file (`std::fs::write`): 0666 less the umask, not the
+    // temporary file's private 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Per-type and per-source counts.

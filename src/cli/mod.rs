@@ -170,7 +170,7 @@ impl GazetteerArgs {
         }
         if let [path] = self.gazetteers.as_slice() {
             if is_index(path) {
-                let bytes = read_for_life(path)
+                let bytes = map_for_life(path)
                     .with_context(|| path.display().to_string())?;
                 let index =
                     Index::from_static_bytes(bytes).map_err(|msg| {
@@ -193,23 +193,27 @@ impl GazetteerArgs {
     }
 }
 
-/// Read a file into an 8-byte aligned buffer that lives as long as the
-/// process (an index is used until the end), so that the index's tables
-/// can be used in place instead of copied (see
-/// [`Index::from_static_bytes`]).
-fn read_for_life(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    // A file that changes meanwhile reads short or cut: the index's
-    // validation reports it.
-    let len = usize::try_from(file.metadata()?.len())
-        .map_err(|_| std::io::Error::other("file too large"))?;
-    let mut words = vec![0u64; len.div_ceil(8)];
-    file.read_exact(
-        &mut bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..len],
-    )?;
-    let words: &'static [u64] = Box::leak(words.into_boxed_slice());
-    Ok(&bytemuck::cast_slice(words)[..len])
+/// Map a compiled index into memory for the rest of the process (an index
+/// is used until the end), so that its tables are used in place (see
+/// [`Index::from_static_bytes`]): no copy, and the pages come straight from
+/// the page cache. It took loading the 26 MB index of 200,000 aliases,
+/// validation included, from 72 ms (read into a buffer) to 43 ms (see
+/// DESIGN.md, "Why a trie").
+#[allow(unsafe_code)]
+fn map_for_life(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
+    let file = std::fs::File::open(path)?;
+    // SAFETY: the map is only read, through `&[u8]`, and must not change
+    // underneath. That holds unless another process writes to the file in
+    // place while entx runs; entx's own writer (`entx gazetteer build`)
+    // never does: it writes a new file and renames it over the old one,
+    // which leaves this mapping intact. Were the file changed anyway, entx
+    // could report nonsense or stop (a panic, or SIGBUS if it shrank), but
+    // every table access is bounds-checked, so it cannot read past the map.
+    // ripgrep makes the same trade-off for its inputs; here it is made for
+    // one file the user compiled.
+    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
+    let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
+    Ok(&map[..])
 }
 
 /// Whether a path is a compiled index (by its magic bytes).

@@ -52,6 +52,62 @@ fn damaged_index_is_an_error() {
 }
 
 #[test]
+fn rebuilding_an_index_replaces_the_file_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("x.idx");
+    let build = |tsv: &str| {
+        let src = dir.path().join("src.tsv");
+        std::fs::write(&src, tsv).unwrap();
+        entx()
+            .args(["gazetteer", "build", "--no-builtin", "-g"])
+            .arg(&src)
+            .arg("-o")
+            .arg(&idx)
+            .assert()
+            .success();
+    };
+    let found = |text: &str| {
+        let out = entx()
+            .args(["extract", "--no-rules", "-g"])
+            .arg(&idx)
+            .write_stdin(text.to_string())
+            .ok_stdout();
+        mentions(&json_lines(&out)[0])
+            .into_iter()
+            .map(|(_, entity, _)| entity)
+            .collect::<Vec<_>>()
+    };
+    build("q1\tLOC\tAtlantis\t\n");
+    // An open handle on the old file, as a running entx has its map.
+    let old = std::fs::read(&idx).unwrap();
+    let held = std::fs::File::open(&idx).unwrap();
+    build("q2\tLOC\tLemuria\t\n");
+    assert_eq!(found("Atlantis and Lemuria"), ["q2"]);
+    // The old inode was replaced, not rewritten: the handle still reads
+    // the old index.
+    let mut still = Vec::new();
+    std::io::Read::read_to_end(&mut &held, &mut still).unwrap();
+    assert_eq!(still, old);
+    // No temporary file is left, and the index has the permissions of
+    // any file written in that directory (not a temporary file's 0600).
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, b"").unwrap();
+        let mode = |p: &std::path::Path| {
+            std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+        };
+        assert_eq!(mode(&idx), mode(&plain));
+    }
+}
+
+#[test]
 fn index_cannot_be_mixed_with_sources() {
     let dir = tempfile::tempdir().unwrap();
     let idx = dir.path().join("x.idx");
