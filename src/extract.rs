@@ -615,12 +615,12 @@ impl Extractor {
         // without branching.
         let filter = self.index.first_words();
         let runs = self.index.first_runs();
-        // Under insensitive case a lower-case start can match any alias.
+        let all_prefixes = self.index.prefixes();
+        // Under insensitive case a lower-case start can match any alias;
+        // under the others only some.
         let insensitive = self.case == CaseMode::Insensitive;
-        let lower_filter = match insensitive {
-            true => filter,
-            false => self.index.first_words_lower(),
-        };
+        let lower_filter = self.index.first_words_lower();
+        let lower_prefixes = self.index.lower_prefixes();
         let mut carry = 0u64;
         let mut next = Masks::of_block(bytes, 0);
         for block in 0..bytes.len().div_ceil(64) {
@@ -643,23 +643,15 @@ impl Extractor {
                     if !trie.starts_with(fold_ascii(b)) {
                         continue;
                     }
-                    let filter = if b.is_ascii_lowercase() {
-                        // A word byte next normalizes to its lower case:
-                        // the pair must begin some alias that can match
-                        // here.
-                        let b1 = bytes.get(at + 1).copied().unwrap_or(0);
-                        if !insensitive
-                            && (b1.is_ascii_alphanumeric() || b1 == b'_')
-                            && !self
-                                .index
-                                .lower_pair(b, b1.to_ascii_lowercase())
-                        {
-                            continue;
-                        }
-                        lower_filter
-                    } else {
-                        filter
-                    };
+                    let (prefixes, filter) =
+                        if b.is_ascii_lowercase() && !insensitive {
+                            (lower_prefixes, lower_filter)
+                        } else {
+                            (all_prefixes, filter)
+                        };
+                    if !prefixes.may_start(bytes, at) {
+                        continue;
+                    }
                     let word = window(cur.word, next.word, k);
                     let high = window(cur.high, next.high, k);
                     match first_word_may_match(filter, bytes, at, word, high) {

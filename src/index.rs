@@ -19,7 +19,7 @@ use crate::normalize::{NormText, Normalizer};
 use crate::trie::{Trie, NO_PATTERN};
 
 const MAGIC: &[u8; 8] = b"ENTXIDX\0";
-const VERSION: u32 = 7;
+const VERSION: u32 = 8;
 
 /// Case of one alias character, recorded per normalized byte.
 pub(crate) const NONE: u8 = 0;
@@ -99,9 +99,6 @@ fn case_code(mode: Option<CaseMode>) -> u8 {
     }
 }
 
-/// `u64`s in the table of byte pairs (one bit for each of 256 × 256).
-const PAIR_WORDS: usize = 1024;
-
 /// An entity's id, type and name (see [`Index::labels`]).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Labels<'a> {
@@ -145,9 +142,11 @@ pub struct Index {
     /// lower-case first letter under smart or sensitive case (see
     /// [`Index::first_words_lower`]).
     first_words_lower: FirstWords,
-    /// The first two bytes of those same patterns, one bit per pair (8
-    /// KiB): most lower-case words are dismissed by one bit test.
-    lower_pairs: Cow<'static, [u64]>,
+    /// The first three bytes of all patterns (see [`Prefixes`]).
+    prefixes: Prefixes,
+    /// The same for the patterns of [`Index::first_words_lower`]: most
+    /// lower-case words are dismissed by one bit test.
+    lower_prefixes: Prefixes,
 }
 
 /// A Bloom filter of the first words of every pattern, so that most word
@@ -226,6 +225,113 @@ impl FirstWords {
     #[inline]
     pub fn word(&self, bucket: usize) -> u64 {
         self.bits[bucket]
+    }
+}
+
+/// Which words can begin some pattern, judged by their first three bytes
+/// through a table that stays in L1 (7 KiB): it dismisses most word starts
+/// with one bit test, before the [`FirstWords`] filter, whose larger table
+/// costs a cache miss per lookup with a big gazetteer.
+///
+/// Bytes are taken by class: a word byte (ASCII letter of either case,
+/// digit, `_`) is its own class; any other ASCII byte, and the end of the
+/// text or pattern, is class 0; a non-ASCII byte is [`Prefixes::NON_ASCII`].
+/// For a pattern starting with word byte `p0` followed by `p1`, `p2`:
+///
+/// * `p1` is class 0 (the pattern's first run is one byte): bit
+///   `(p0, 0, 0)`;
+/// * `p1` is a word byte: bits `(p0, p1, p2)` and `(p0, p1, NON_ASCII)`;
+/// * `p1` is non-ASCII: no bit (see below).
+///
+/// At a word start `t0` (an ASCII word byte) the text's next two bytes are
+/// looked up the same way. Why this is exact (as for [`FirstWords`]): a
+/// match must cover the text's first run whole, and an ASCII byte
+/// normalizes to itself lower-cased if it is a word byte and to an ASCII
+/// non-word byte (or one space for a run of separators) if not. So if `t1`
+/// is an ASCII non-word byte, the pattern's first run is `p0` alone; if
+/// `t1` and `t2` are ASCII word bytes, the pattern starts with `t0 t1 t2`;
+/// if `t1` is a word byte and `t2` an ASCII non-word byte, the pattern's
+/// first run is `t0 t1`. When `t1` is non-ASCII the table is not consulted
+/// (it may normalize to anything, or vanish); when only `t2` is, bit
+/// `(t0, t1, NON_ASCII)` says whether any pattern starts with `t0 t1`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Prefixes {
+    bits: Cow<'static, [u64]>,
+}
+
+/// Byte classes of [`Prefixes`]: 1 to 37 for `a`–`z` (either case), `0`–`9`
+/// and `_`, [`Prefixes::NON_ASCII`] for bytes 0x80 and above, 0 for the rest.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = match c {
+            b'a'..=b'z' => c - b'a' + 1,
+            b'A'..=b'Z' => c - b'A' + 1,
+            b'0'..=b'9' => c - b'0' + 27,
+            b'_' => 37,
+            0x80..=0xFF => Prefixes::NON_ASCII,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+impl Prefixes {
+    /// The class of non-ASCII bytes.
+    const NON_ASCII: u8 = 38;
+    /// Bits in the table: first byte (37 word classes) × second (38: word
+    /// classes and 0) × third (39).
+    const BITS: usize = 37 * 38 * 39;
+    /// `u64`s in the table.
+    pub(crate) const WORDS: usize = Self::BITS.div_ceil(64);
+
+    fn build<'p>(patterns: impl Iterator<Item = &'p [u8]>) -> Prefixes {
+        let mut bits = vec![0u64; Self::WORDS];
+        let mut set = |c0: u8, c1: u8, c2: u8| {
+            let i = Self::bit(c0, c1, c2);
+            bits[i / 64] |= 1 << (i % 64);
+        };
+        let class =
+            |p: &[u8], i: usize| p.get(i).map_or(0, |&b| CLASS[b as usize]);
+        for p in patterns {
+            let c0 = class(p, 0);
+            if c0 == 0 || c0 == Self::NON_ASCII {
+                continue; // such a start is never looked up
+            }
+            match class(p, 1) {
+                0 => set(c0, 0, 0),
+                Self::NON_ASCII => {}
+                c1 => {
+                    set(c0, c1, class(p, 2));
+                    set(c0, c1, Self::NON_ASCII);
+                }
+            }
+        }
+        Prefixes { bits: Cow::Owned(bits) }
+    }
+
+    /// The bit of classes `c0` (1..=37), `c1` (0..=37), `c2` (0..=38).
+    #[inline]
+    fn bit(c0: u8, c1: u8, c2: u8) -> usize {
+        ((c0 as usize - 1) * 38 + c1 as usize) * 39 + c2 as usize
+    }
+
+    /// Whether some pattern can match at `at`, a word start: false only
+    /// when none can.
+    #[inline]
+    pub fn may_start(&self, bytes: &[u8], at: usize) -> bool {
+        let class = |i: usize| bytes.get(i).map_or(0, |&b| CLASS[b as usize]);
+        let c0 = class(at);
+        let c1 = class(at + 1);
+        if c0 == 0 || c0 == Self::NON_ASCII || c1 == Self::NON_ASCII {
+            return true;
+        }
+        let c2 = if c1 == 0 { 0 } else { class(at + 2) };
+        let i = Self::bit(c0, c1, c2);
+        self.bits[i / 64] >> (i % 64) & 1 == 1
     }
 }
 
@@ -576,12 +682,9 @@ impl Index {
             .map(|(_, t)| t.clone())
             .collect();
         index.first_words_lower = FirstWords::build(&lower);
-        let mut lower_pairs = vec![0; PAIR_WORDS];
-        for p in lower.iter().map(|p| p.as_bytes()).filter(|p| p.len() >= 2) {
-            let pair = (p[0] as usize) << 8 | p[1] as usize;
-            lower_pairs[pair / 64] |= 1 << (pair % 64);
-        }
-        index.lower_pairs = Cow::Owned(lower_pairs);
+        index.prefixes = Prefixes::build(texts.iter().map(|p| p.as_bytes()));
+        index.lower_prefixes =
+            Prefixes::build(lower.iter().map(|p| p.as_bytes()));
         index.flags = Cow::Owned(flags);
         index
     }
@@ -617,7 +720,8 @@ impl Index {
             + self.flags.len()
             + self.first_words.bits.len() * 8
             + self.first_words_lower.bits.len() * 8
-            + self.lower_pairs.len() * 8
+            + self.prefixes.bits.len() * 8
+            + self.lower_prefixes.bits.len() * 8
             + self.symbols.len() * 4
             + self.first_runs.slots.len() * 8
     }
@@ -681,12 +785,14 @@ impl Index {
         &self.first_words_lower
     }
 
-    /// Whether a pattern of [`Index::first_words_lower`] starts with the
-    /// bytes `a`, `b` (normalized).
-    #[inline]
-    pub(crate) fn lower_pair(&self, a: u8, b: u8) -> bool {
-        let pair = (a as usize) << 8 | b as usize;
-        self.lower_pairs[pair / 64] >> (pair % 64) & 1 == 1
+    /// The first bytes of all patterns (see [`Prefixes`]).
+    pub(crate) fn prefixes(&self) -> &Prefixes {
+        &self.prefixes
+    }
+
+    /// The first bytes of the patterns of [`Index::first_words_lower`].
+    pub(crate) fn lower_prefixes(&self) -> &Prefixes {
+        &self.lower_prefixes
     }
 
     pub(crate) fn postings(&self, pattern: u32) -> &[Posting] {
@@ -738,7 +844,8 @@ impl Index {
         section(&mut w, &self.aliases.to_le_bytes());
         section(&mut w, &u64s(&self.first_words.bits));
         section(&mut w, &u64s(&self.first_words_lower.bits));
-        section(&mut w, &u64s(&self.lower_pairs));
+        section(&mut w, &u64s(&self.prefixes.bits));
+        section(&mut w, &u64s(&self.lower_prefixes.bits));
         section(&mut w, &u32s(&self.symbols));
         section(&mut w, &u64s(&self.first_runs.slots));
         w
@@ -837,9 +944,16 @@ impl Index {
         let first_words_lower = FirstWords {
             bits: table(r.section()?, &borrow, u64::from_le_bytes)?,
         };
-        let lower_pairs = table(r.section()?, &borrow, u64::from_le_bytes)?;
-        if lower_pairs.len() != PAIR_WORDS {
-            return Err("index: lower-case pair table has a bad size".into());
+        let prefixes = Prefixes {
+            bits: table(r.section()?, &borrow, u64::from_le_bytes)?,
+        };
+        let lower_prefixes = Prefixes {
+            bits: table(r.section()?, &borrow, u64::from_le_bytes)?,
+        };
+        if prefixes.bits.len() != Prefixes::WORDS
+            || lower_prefixes.bits.len() != Prefixes::WORDS
+        {
+            return Err("index: first-bytes table has a bad size".into());
         }
         if !first_words.bits.len().is_power_of_two()
             || !first_words_lower.bits.len().is_power_of_two()
@@ -874,7 +988,8 @@ impl Index {
             aliases,
             first_words,
             first_words_lower,
-            lower_pairs,
+            prefixes,
+            lower_prefixes,
             symbols,
             first_runs,
         };
@@ -1102,6 +1217,42 @@ mod tests {
                 .collect();
             assert_eq!(lower8(x).to_le_bytes().to_vec(), want, "{b:#x}");
         }
+    }
+
+    #[test]
+    fn prefixes_table() {
+        // Normalized patterns, as the index holds them.
+        let pats: [&[u8]; 5] =
+            [b"of", b"o'brien", b"abc", b"x", "da\u{434}".as_bytes()];
+        let t = Prefixes::build(pats.iter().copied());
+        let may = |text: &str| t.may_start(text.as_bytes(), 0);
+        for (text, want) in [
+            ("of the", true),    // (o, f, end of run)
+            ("Of", true),        // the end of the text is class 0 too
+            ("OF", true),        // word bytes are classed without case
+            ("often", false),    // no pattern starts "oft"
+            ("o'neil", true),    // first run "o": (o, 0, 0), like o'brien
+            ("o-ring", true),    // any ASCII non-word byte is class 0
+            ("ox", false),       // no pattern starts "ox"
+            ("abc", true),       //
+            ("abd", false),      //
+            ("ab", false),       // "abc" cannot match "ab" whole
+            ("ab\u{e9}", true),  // non-ASCII third byte: any "ab…"
+            ("a\u{e9}", true),   // non-ASCII second byte: not judged
+            ("x", true),         //
+            ("x y", true),       //
+            ("xy", false),       //
+            ("dab", false),      // "daд": its third byte is not ASCII
+            ("da", false),       //
+            ("da\u{434}", true), //
+            ("\"quote", true),   // a non-word start is not judged
+            ("9/11", false),     // no pattern starts with a digit
+        ] {
+            assert_eq!(may(text), want, "{text:?}");
+        }
+        // Offsets past the start, and the end of the text.
+        assert!(t.may_start(b"the of", 4));
+        assert!(!t.may_start(b"the ab", 4));
     }
 
     #[test]
