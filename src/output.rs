@@ -31,9 +31,9 @@
 //! `{"id": …, "error": "…", "line": N}` (`line` only for JSONL input).
 //! Fields named with `--keep` are copied after `id`.
 
-use std::collections::HashMap;
 use std::io;
 
+use foldhash::HashMap;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use serde_json::value::RawValue;

@@ -43,8 +43,7 @@
 //! inserts [`RuleOutput::add`]: after a sort by start, the mentions never
 //! overlap.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use foldhash::{HashMap, HashSet};
 
 use crate::extract::{Mention, Span};
 use crate::normalize::{NormText, Normalizer};
@@ -237,38 +236,8 @@ pub struct Rules {
     enabled: u32,
 }
 
-/// Word → classes, with a fast non-cryptographic hash (the keys are our
-/// own lists, not attacker-chosen).
-type WordMap = HashMap<Box<str>, u16, BuildHasherDefault<FxHasher>>;
-
-/// The FxHash function (as in rustc): a multiply-rotate over 8-byte words.
-#[derive(Clone, Copy, Debug, Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, b: u8) {
-        self.write(&[b]);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// Word → classes.
+type WordMap = HashMap<Box<str>, u16>;
 
 /// Word classes.
 const C_STOP: u16 = 1;
