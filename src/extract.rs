@@ -832,16 +832,16 @@ struct Info<'a> {
 
 impl MentionInfo for Info<'_> {
     fn kind(&self, i: usize) -> &str {
-        self.ex.entity(self.mentions[i].entity).kind
+        self.ex.index.kind(self.mentions[i].entity.0)
     }
     fn name(&self, i: usize) -> &str {
-        self.ex.entity(self.mentions[i].entity).name
+        self.ex.index.name(self.mentions[i].entity.0)
     }
     fn population(&self, i: usize) -> u64 {
-        self.ex.entity(self.mentions[i].entity).population
+        self.ex.index.rank(self.mentions[i].entity.0).1
     }
     fn priority(&self, i: usize) -> i64 {
-        self.ex.entity(self.mentions[i].entity).priority
+        self.ex.index.rank(self.mentions[i].entity.0).0
     }
 }
 

@@ -748,6 +748,20 @@ impl Index {
         }
     }
 
+    /// An entity's type label alone (what the rules ask most).
+    #[inline]
+    pub(crate) fn kind(&self, i: u32) -> &str {
+        let r = &self.ranges[i as usize * 8 + 2..i as usize * 8 + 4];
+        &self.strings[r[0] as usize..r[1] as usize]
+    }
+
+    /// An entity's canonical name alone.
+    #[inline]
+    pub(crate) fn name(&self, i: u32) -> &str {
+        let r = &self.ranges[i as usize * 8 + 4..i as usize * 8 + 6];
+        &self.strings[r[0] as usize..r[1] as usize]
+    }
+
     /// An entity's id, type and name only: what output needs, without the
     /// ranking data (two more cache misses per mention).
     #[inline]
