@@ -24,6 +24,7 @@ use crate::index::{
 use crate::normalize::{NormStream, NormText};
 use crate::resolve::{resolve, Candidate, ResolveScratch};
 use crate::rules::{MentionInfo, RuleMention, RuleOutput, Rules};
+use crate::swar::{gather, in_range, HIGH};
 use crate::tokenize::{is_boundary, is_end_boundary};
 use crate::trie::NO_PATTERN;
 
@@ -257,36 +258,22 @@ fn window(cur: u64, next: u64, k: usize) -> u64 {
     }
 }
 
-const HIGH: u64 = 0x8080_8080_8080_8080;
-const LOW: u64 = 0x0101_0101_0101_0101;
-
 /// Word, skip and non-ASCII bits of eight bytes (byte k → bit k).
 #[inline]
 fn masks8(x: u64) -> (u8, u8, u8) {
     let ascii = !x & HIGH;
     let y = x & !HIGH;
-    // High bit of each byte set where lo <= byte <= hi (bytes < 0x80, so
-    // no carry crosses a byte).
-    let range = |lo: u8, hi: u8| {
-        y.wrapping_add((0x80 - lo as u64) * LOW)
-            & !y.wrapping_add((0x7f - hi as u64) * LOW)
-            & HIGH
-    };
-    let word = (range(b'a', b'z')
-        | range(b'A', b'Z')
-        | range(b'0', b'9')
-        | range(b'_', b'_'))
+    let word = (in_range(y, b'a', b'z')
+        | in_range(y, b'A', b'Z')
+        | in_range(y, b'0', b'9')
+        | in_range(y, b'_', b'_'))
         & ascii;
     let continuation = x & HIGH & !(x << 1);
-    let space =
-        (range(b'\t', b'\r') | range(b' ', b' ') | range(b'-', b'-')) & ascii;
+    let space = (in_range(y, b'\t', b'\r')
+        | in_range(y, b' ', b' ')
+        | in_range(y, b'-', b'-'))
+        & ascii;
     (gather(word), gather(space | continuation), gather(x & HIGH))
-}
-
-/// The high bit of each byte, as an 8-bit mask (byte k → bit k).
-#[inline]
-fn gather(high_bits: u64) -> u8 {
-    (((high_bits >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u8
 }
 
 /// What the first-words prefilter says about a word start.

@@ -40,6 +40,7 @@ pub mod normalize;
 pub mod output;
 pub mod resolve;
 pub mod rules;
+mod swar;
 #[doc(hidden)]
 pub mod testing;
 pub mod tokenize;

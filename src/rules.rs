@@ -47,6 +47,7 @@ use foldhash::{HashMap, HashSet};
 
 use crate::extract::{Mention, Span};
 use crate::normalize::{NormText, Normalizer};
+use crate::swar;
 use crate::tokenize::{is_boundary, is_end_boundary};
 
 /// The embedded list of given names.
@@ -1766,26 +1767,6 @@ fn is_modifier_word(word: &str) -> bool {
         .is_some_and(|(_, last)| last.starts_with(|c: char| c.is_lowercase()))
 }
 
-/// Bit k set when byte k of `w` is an ASCII letter or digit (first mask)
-/// or an ASCII lower-case letter (second mask).
-#[inline]
-fn ascii_word_mask(w: u64) -> (u8, u8) {
-    let bytes = w.to_le_bytes();
-    let (mut word, mut lower) = (0u8, 0u8);
-    for (k, &c) in bytes.iter().enumerate() {
-        word |= (c.is_ascii_alphanumeric() as u8) << k;
-        lower |= (c.is_ascii_lowercase() as u8) << k;
-    }
-    (word, lower)
-}
-
-/// Number of ASCII letters among the first `k` bytes of `w`.
-#[inline]
-fn ascii_letter_count(w: u64, k: usize) -> u32 {
-    w.to_le_bytes()[..k].iter().filter(|c| c.is_ascii_alphabetic()).count()
-        as u32
-}
-
 /// Whether `c` continues a word.
 #[inline]
 fn is_word_char(c: char) -> bool {
@@ -1886,17 +1867,16 @@ fn tokenize(text: &str, toks: &mut Vec<Tok>) {
             // ASCII letters and digits, eight bytes at a time.
             while j + 8 <= n {
                 let w = u64::from_le_bytes(b[j..j + 8].try_into().expect("8"));
-                let (word, lo) = ascii_word_mask(w);
+                let (word, lo, letter) = swar::alnum_lower_letter(w);
                 if word != 0xff {
                     let k = word.trailing_ones() as usize;
-                    let in_word = (1u16 << k) - 1;
-                    let letters_k = ascii_letter_count(w, k);
-                    letters += letters_k;
-                    lower |= lo as u16 & in_word != 0;
+                    let in_word = ((1u16 << k) - 1) as u8;
+                    letters += (letter & in_word).count_ones();
+                    lower |= lo & in_word != 0;
                     j += k;
                     break;
                 }
-                letters += ascii_letter_count(w, 8);
+                letters += letter.count_ones();
                 lower |= lo != 0;
                 j += 8;
             }
