@@ -107,6 +107,13 @@ pub(crate) struct Labels<'a> {
     pub name: &'a str,
 }
 
+/// The strings of an entity, in the order of its ranges (see
+/// `Index::ranges`).
+const ID: usize = 0;
+const KIND: usize = 1;
+const NAME: usize = 2;
+const COUNTRY: usize = 3;
+
 /// No symbol: an entity without a `country`.
 pub(crate) const NO_SYMBOL: u32 = u32::MAX;
 
@@ -235,7 +242,7 @@ impl FirstWords {
 ///
 /// Bytes are taken by class: a word byte (ASCII letter of either case,
 /// digit, `_`) is its own class; any other ASCII byte, and the end of the
-/// text or pattern, is class 0; a non-ASCII byte is [`Prefixes::NON_ASCII`].
+/// text or pattern, is class 0; a non-ASCII byte is `NON_ASCII` (38).
 /// For a pattern starting with word byte `p0` followed by `p1`, `p2`:
 ///
 /// * `p1` is class 0 (the pattern's first run is one byte): bit
@@ -279,6 +286,13 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// The [`CLASS`] of `bytes[i]`; 0 (as for an ASCII non-word byte) past the
+/// end.
+#[inline]
+fn class_at(bytes: &[u8], i: usize) -> u8 {
+    bytes.get(i).map_or(0, |&b| CLASS[b as usize])
+}
+
 impl Prefixes {
     /// The class of non-ASCII bytes.
     const NON_ASCII: u8 = 38;
@@ -294,18 +308,16 @@ impl Prefixes {
             let i = Self::bit(c0, c1, c2);
             bits[i / 64] |= 1 << (i % 64);
         };
-        let class =
-            |p: &[u8], i: usize| p.get(i).map_or(0, |&b| CLASS[b as usize]);
         for p in patterns {
-            let c0 = class(p, 0);
+            let c0 = class_at(p, 0);
             if c0 == 0 || c0 == Self::NON_ASCII {
                 continue; // such a start is never looked up
             }
-            match class(p, 1) {
+            match class_at(p, 1) {
                 0 => set(c0, 0, 0),
                 Self::NON_ASCII => {}
                 c1 => {
-                    set(c0, c1, class(p, 2));
+                    set(c0, c1, class_at(p, 2));
                     set(c0, c1, Self::NON_ASCII);
                 }
             }
@@ -323,13 +335,12 @@ impl Prefixes {
     /// when none can.
     #[inline]
     pub fn may_start(&self, bytes: &[u8], at: usize) -> bool {
-        let class = |i: usize| bytes.get(i).map_or(0, |&b| CLASS[b as usize]);
-        let c0 = class(at);
-        let c1 = class(at + 1);
+        let c0 = class_at(bytes, at);
+        let c1 = class_at(bytes, at + 1);
         if c0 == 0 || c0 == Self::NON_ASCII || c1 == Self::NON_ASCII {
             return true;
         }
-        let c2 = if c1 == 0 { 0 } else { class(at + 2) };
+        let c2 = if c1 == 0 { 0 } else { class_at(bytes, at + 2) };
         let i = Self::bit(c0, c1, c2);
         self.bits[i / 64] >> (i % 64) & 1 == 1
     }
@@ -735,41 +746,46 @@ impl Index {
 
     /// The entity with this index.
     pub fn entity(&self, i: u32) -> EntityRef<'_> {
-        let i = i as usize;
-        let r = &self.ranges[i * 8..i * 8 + 8];
-        let s = |k: usize| &self.strings[r[k] as usize..r[k + 1] as usize];
+        let (priority, population) = self.rank(i);
         EntityRef {
-            id: s(0),
-            kind: s(2),
-            name: s(4),
-            country: s(6),
-            priority: self.priority[i],
-            population: self.population[i],
+            id: self.string(i, ID),
+            kind: self.kind(i),
+            name: self.name(i),
+            country: self.string(i, COUNTRY),
+            priority,
+            population,
         }
+    }
+
+    /// String `k` ([`ID`], [`KIND`], [`NAME`] or [`COUNTRY`]) of entity `i`.
+    #[inline]
+    fn string(&self, i: u32, k: usize) -> &str {
+        let r =
+            &self.ranges[i as usize * 8 + 2 * k..i as usize * 8 + 2 * k + 2];
+        &self.strings[r[0] as usize..r[1] as usize]
     }
 
     /// An entity's type label alone (what the rules ask most).
     #[inline]
     pub(crate) fn kind(&self, i: u32) -> &str {
-        let r = &self.ranges[i as usize * 8 + 2..i as usize * 8 + 4];
-        &self.strings[r[0] as usize..r[1] as usize]
+        self.string(i, KIND)
     }
 
     /// An entity's canonical name alone.
     #[inline]
     pub(crate) fn name(&self, i: u32) -> &str {
-        let r = &self.ranges[i as usize * 8 + 4..i as usize * 8 + 6];
-        &self.strings[r[0] as usize..r[1] as usize]
+        self.string(i, NAME)
     }
 
     /// An entity's id, type and name only: what output needs, without the
     /// ranking data (two more cache misses per mention).
     #[inline]
     pub(crate) fn labels(&self, i: u32) -> Labels<'_> {
-        let i = i as usize;
-        let r = &self.ranges[i * 8..i * 8 + 6];
-        let s = |k: usize| &self.strings[r[k] as usize..r[k + 1] as usize];
-        Labels { id: s(0), kind: s(2), name: s(4) }
+        Labels {
+            id: self.string(i, ID),
+            kind: self.kind(i),
+            name: self.name(i),
+        }
     }
 
     /// The priority and population of an entity (ranking data only).

@@ -18,6 +18,8 @@
 //! * [`golden`] and [`metrics`]: golden-fixture comparison and scoring,
 //!   behind `entx check` and `entx eval`;
 //! * [`words`]: the common-English-word list.
+//! * `swar`: byte classes of eight bytes at once, for the matcher and
+//!   the rules' tokenizer.
 //!
 //! Only `cli` knows about argv, stdout and exit codes.
 //!
