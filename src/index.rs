@@ -5,11 +5,13 @@
 //!
 //! # File format
 //!
-//! `ENTXIDX\0`, a little-endian `u32` format version, then sections in a
-//! fixed order, each a `u64` byte length followed by its bytes: integers
-//! are little-endian, strings UTF-8. [`Index::from_bytes`] checks every
-//! length, offset and cross-reference, so a damaged or hostile file is an
-//! error, never a panic.
+//! `ENTXIDX\0`, a little-endian `u32` format version, the `u32` CRC-32 of
+//! the rest of the file, then sections in a fixed order, each a `u64` byte
+//! length followed by its bytes (padded to 8): integers are little-endian,
+//! strings UTF-8. A damaged file fails the checksum; beyond it,
+//! [`Index::from_bytes`] checks every length, offset and cross-reference,
+//! and [`Index::from_static_bytes`] every length and offset, so a damaged
+//! or hostile file is an error or wrong mentions, never a panic.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -19,7 +21,7 @@ use crate::normalize::{NormText, Normalizer};
 use crate::trie::{Trie, NO_PATTERN};
 
 const MAGIC: &[u8; 8] = b"ENTXIDX\0";
-const VERSION: u32 = 8;
+const VERSION: u32 = 9;
 
 /// Case of one alias character, recorded per normalized byte.
 pub(crate) const NONE: u8 = 0;
@@ -407,6 +409,20 @@ impl FirstRuns {
             }
         }
         None
+    }
+
+    /// Every entry's node exists (`nodes` of them): what a probe needs.
+    fn check_bounds(&self, nodes: usize) -> Result<(), String> {
+        let bad = self
+            .slots
+            .chunks_exact(2)
+            .any(|pair| pair[0] != 0 && pair[1] >= nodes as u64);
+        if bad {
+            return Err(
+                "index: first-run table entry to a missing node".into()
+            );
+        }
+        Ok(())
     }
 
     /// Every entry must be a run of normalized word bytes that leads to its
@@ -878,23 +894,42 @@ impl Index {
         section(&mut w, &u64s(&self.lower_prefixes.bits));
         section(&mut w, &u32s(&self.symbols));
         section(&mut w, &u64s(&self.first_runs.slots));
+        restamp_checksum(&mut w);
         w
     }
 
-    /// Deserialize and validate every offset and cross-reference, so a
-    /// damaged or hostile file is an error, never a panic.
+    /// Deserialize and check everything: the checksum, every offset and
+    /// every cross-reference, so a damaged or hostile file is an error,
+    /// never a panic. The tables are copied.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, String> {
         let index = Index::parse(bytes, |_| None)?;
-        index.validate()?;
+        check_checksum(bytes)?;
+        index.check_bounds()?;
+        index.check_consistency()?;
         Ok(index)
     }
 
-    /// [`Index::from_bytes`] for bytes that live as long as the program
-    /// (a file read once by the CLI): fully validated, and the tables are
-    /// used in place rather than copied when `bytes` is 8-byte aligned.
+    /// Deserialize bytes that live as long as the program (a compiled
+    /// index the CLI maps for good), using the tables in place when
+    /// `bytes` is 8-byte aligned. The checksum and every offset are
+    /// checked, but not the cross-references between tables (see
+    /// [`Index::check_consistency`]): a file that passes the checksum was
+    /// written by entx, and a forged one can give wrong mentions but never
+    /// a panic. That halves the loading time of a large index.
     pub fn from_static_bytes(bytes: &'static [u8]) -> Result<Index, String> {
         let index = Index::parse(bytes, Some)?;
-        index.validate()?;
+        check_checksum(bytes)?;
+        index.check_bounds()?;
+        Ok(index)
+    }
+
+    /// What [`Index::from_static_bytes`] checks, on bytes that are copied:
+    /// for tests and fuzzing.
+    #[doc(hidden)]
+    pub fn from_bytes_bounds_checked(bytes: &[u8]) -> Result<Index, String> {
+        let index = Index::parse(bytes, |_| None)?;
+        check_checksum(bytes)?;
+        index.check_bounds()?;
         Ok(index)
     }
 
@@ -1026,7 +1061,13 @@ impl Index {
         Ok(index)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    /// Every offset and index a search can follow is in range, so that no
+    /// table access can fail: with this alone a file that passes the
+    /// checksum but was written by something else than entx can give wrong
+    /// mentions, but never a panic or a hang (walks consume text, and the
+    /// first-run probe is bounded). The table test
+    /// `bounds_checks_alone_never_panic` holds it to that.
+    fn check_bounds(&self) -> Result<(), String> {
         let n = self.priority.len();
         if self.population.len() != n || self.ranges.len() != n * 8 {
             return Err("index: entity tables disagree".into());
@@ -1063,9 +1104,17 @@ impl Index {
             return Err("index: bad case flag".into());
         }
         self.trie.validate(patterns)?;
-        // The trie must be a tree, and every posting's case flags must
-        // cover its pattern exactly (or be absent), so case checks stay
-        // inside the match.
+        self.first_runs.check_bounds(self.trie.nodes.len() - 1)
+    }
+
+    /// What [`Index::build`] guarantees beyond [`Index::check_bounds`]: the
+    /// trie is a tree, every pattern has postings, every posting's case
+    /// flags cover its pattern exactly (or are absent), and every first-run
+    /// entry leads to the node its bytes lead to. These follow the trie's
+    /// edges across the whole file, the bulk of loading time for a large
+    /// index, so only [`Index::from_bytes`] checks them; the checksum
+    /// guards files entx wrote.
+    fn check_consistency(&self) -> Result<(), String> {
         let (depths, short_keys) = self.trie.depths_and_keys()?;
         self.first_runs.validate(&short_keys)?;
         for (node, &depth) in depths.iter().enumerate() {
@@ -1087,6 +1136,33 @@ impl Index {
             }
         }
         Ok(())
+    }
+}
+
+/// The CRC-32 of everything after the header, as stored in it.
+fn checksum(bytes: &[u8]) -> u32 {
+    crc32fast::hash(&bytes[HEADER..])
+}
+
+/// Whether the stored checksum matches (`bytes` is at least a header long).
+fn check_checksum(bytes: &[u8]) -> Result<(), String> {
+    let stored = u32::from_le_bytes(bytes[12..16].try_into().expect("4"));
+    if stored != checksum(bytes) {
+        return Err("index: checksum mismatch (the file is damaged; \
+                    rebuild it with `entx gazetteer build`)"
+            .into());
+    }
+    Ok(())
+}
+
+/// Write the checksum of serialized index bytes into their header: for
+/// tests and fuzzing, which damage an index on purpose and want the damage
+/// to reach the checks behind the checksum.
+#[doc(hidden)]
+pub fn restamp_checksum(bytes: &mut [u8]) {
+    if bytes.len() >= HEADER {
+        let sum = checksum(bytes);
+        bytes[12..16].copy_from_slice(&sum.to_le_bytes());
     }
 }
 
@@ -1130,7 +1206,7 @@ fn section(w: &mut Vec<u8>, data: &[u8]) {
     w.resize(w.len().next_multiple_of(8), 0);
 }
 
-/// Magic bytes, version, and padding to 8-byte alignment.
+/// Magic bytes, version, and the CRC-32 of the rest of the file.
 const HEADER: usize = 16;
 
 /// A table of little-endian numbers: borrowed in place when `borrow`
@@ -1377,7 +1453,71 @@ mod tests {
                 let mut b = bytes.clone();
                 b[i] = v;
                 let _ = Index::from_bytes(&b);
+                // Past the checksum, to the checks behind it.
+                restamp_checksum(&mut b);
+                let _ = Index::from_bytes(&b);
             }
         }
+    }
+
+    #[test]
+    fn the_checksum_catches_what_no_other_check_can() {
+        let bytes = sample().to_bytes();
+        assert!(Index::from_bytes(&bytes).is_ok());
+        // A letter of an entity's name: every table still agrees.
+        let at = HEADER
+            + bytes[HEADER..]
+                .windows(7)
+                .position(|w| w == b"Georgia")
+                .unwrap();
+        let mut b = bytes.clone();
+        b[at] = b'Z';
+        for err in [
+            Index::from_bytes(&b).unwrap_err(),
+            Index::from_bytes_bounds_checked(&b).unwrap_err(),
+        ] {
+            assert!(err.contains("checksum mismatch"), "{err}");
+        }
+        restamp_checksum(&mut b);
+        assert_eq!(Index::from_bytes(&b).unwrap().entity(0).name, "Zeorgia");
+    }
+
+    #[test]
+    fn bounds_checks_alone_never_panic() {
+        // What the CLI loads a compiled index with: any byte damaged (and
+        // the checksum forged to match) is an error, or an index that
+        // extracts without a panic, whatever the cross-references say.
+        use crate::{ExtractorBuilder, Scratch};
+        let mut g = Gazetteer::new();
+        g.add_source(
+            "t",
+            "a\tLOC\tGeorgia\tSakartvelo|New York|NY|de Gaulle\tcountry=GE\n\
+             b\tORG\tal-Qaeda\tAbcdefghijk Lm|U.S.|İzmir\tpriority=2\n",
+            Format::Tsv,
+        )
+        .unwrap();
+        let bytes = Index::build(&g, &mut Vec::new()).to_bytes();
+        let text = "New York, NY: de Gaulle and AL-QAEDA in Georgia \
+                    (Sakartvelo); abcdefghijk lm, the U.S. and İZMIR, izmir.";
+        let mut scratch = Scratch::new();
+        let mut loaded = 0;
+        for i in 12..bytes.len() {
+            for v in [0u8, 1, 0x7f, 0xff, bytes[i] ^ 0x08] {
+                let mut b = bytes.clone();
+                b[i] = v;
+                restamp_checksum(&mut b);
+                let Ok(index) = Index::from_bytes_bounds_checked(&b) else {
+                    continue;
+                };
+                loaded += 1;
+                let ex = ExtractorBuilder::new().build_from_index(index);
+                for m in ex.extract(text, &mut scratch) {
+                    let e = ex.entity(m.entity);
+                    let _ = (e.id, e.kind, e.name, &text[m.span.range()]);
+                }
+            }
+        }
+        // Most damage lands in bit tables and still loads.
+        assert!(loaded > bytes.len(), "{loaded} of {}", bytes.len());
     }
 }

@@ -52,6 +52,34 @@ fn damaged_index_is_an_error() {
 }
 
 #[test]
+fn a_damaged_byte_fails_the_index_checksum() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("x.idx");
+    entx()
+        .args(["gazetteer", "build", "--no-builtin", "-g"])
+        .arg(fixture("gazetteers/small.tsv"))
+        .arg("-o")
+        .arg(&idx)
+        .assert()
+        .success();
+    let mut bytes = std::fs::read(&idx).unwrap();
+    // Inside the strings, the first section: every offset stays valid.
+    bytes[40] ^= 0x01;
+    std::fs::write(&idx, &bytes).unwrap();
+    entx()
+        .args(["extract", "-g"])
+        .arg(&idx)
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "x.idx: index: checksum mismatch (the file is damaged; rebuild \
+             it with `entx gazetteer build`)",
+        ));
+}
+
+#[test]
 fn rebuilding_an_index_replaces_the_file_whole() {
     let dir = tempfile::tempdir().unwrap();
     let idx = dir.path().join("x.idx");
