@@ -6,7 +6,8 @@
 #
 #   scripts/bench.sh [CORPUS.jsonl.gz] [RUNS]
 #
-# Defaults: ../shared/corpus/news.jsonl.gz, 5 runs (medians are reported).
+# Defaults: ../shared/corpus/news.jsonl.gz, 5 rounds (medians are reported;
+# the configurations take turns, see below).
 # Needs: cargo, python3, GNU grep, GNU time (/usr/bin/time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,48 +32,77 @@ python3 scripts/cities_gazetteer.py "$GEONAMES" --max-aliases 200000 > "$TMP/cit
 aliases "$TMP/cities.tsv" > "$TMP/cities.aliases"
 $ENTX gazetteer build --no-builtin -g "$TMP/cities.tsv" -o "$TMP/cities.idx" 2>/dev/null
 
-# median_time CMD...: median wall seconds, max RSS (KB) and the median
-# run's CPU seconds (user + sys, all threads) over $RUNS runs.
+# median_time CMD...: median wall seconds (to the millisecond: GNU time's
+# %e has only two decimals, too coarse for runs of a tenth of a second),
+# max RSS (KB) and the median run's CPU seconds (user + sys, all threads)
+# over $RUNS runs.
 median_time() {
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M %U %S" -o "$TMP/t" "$@" > /dev/null 2>&1 || true
-    cat "$TMP/t"
-  done | sort -n | awk '{ t[NR]=$1; c[NR]=$3+$4; if ($2>m) m=$2 } END { i=int((NR+1)/2); printf "%s %s %.2f\n", t[i], m, c[i] }'
+    local start end
+    start=$(date +%s%N)
+    /usr/bin/time -f "%M %U %S" -o "$TMP/t" "$@" > /dev/null 2>&1 || true
+    end=$(date +%s%N)
+    echo "$(( (end - start) / 1000 )) $(cat "$TMP/t")"
+  done | sort -n | awk '{ t[NR]=$1; c[NR]=$3+$4; if ($2>m) m=$2 } END { i=int((NR+1)/2); printf "%.3f %s %.2f\n", t[i]/1e6, m, c[i] }'
 }
 
-row() { # name seconds rss grep_seconds cpu_seconds
-  python3 - "$@" "$BYTES" "$DOCS" <<'PY'
-import sys
-name, s, rss, g, cpu, nbytes, docs = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
-s = max(s, 1e-3)
-print(f"| {name} | {nbytes/1e6/s:.1f} | {docs/s:,.0f} | {s:.2f} | {cpu:.2f} | {rss/1024:.0f} | {g/s:.2f}x |")
-PY
-}
-
-echo "corpus: $CORPUS ($((BYTES/1000000)) MB decompressed, $DOCS docs), medians of $RUNS runs, $(nproc) cores"
+echo "corpus: $CORPUS ($((BYTES/1000000)) MB decompressed, $DOCS docs), medians of $RUNS rounds, $(nproc) cores"
 echo
-echo "| configuration | MB/s | docs/s | wall s | CPU s | peak RSS (MB) | vs grep |"
-echo "|---|---|---|---|---|---|---|"
-read -r gb _ gbc < <(median_time grep -F -w -o -f "$TMP/builtin.aliases" "$TMP/corpus.jsonl")
-read -r gc _ gcc < <(median_time grep -F -w -o -f "$TMP/cities.aliases" "$TMP/corpus.jsonl")
-row "grep -F -w -o -f, built-in aliases ($(wc -l < "$TMP/builtin.aliases"))" "$gb" 0 "$gb" "$gbc"
-row "grep -F -w -o -f, 200k city aliases" "$gc" 0 "$gc" "$gcc"
+# The throughput table. The machines are shared and their speed drifts by
+# tens of percent within minutes, so the configurations are run in rounds
+# (every configuration once per round, the order rotating) rather than
+# each $RUNS times in a row: a slow spell then hits all of them alike, and
+# the ratios (to grep, two threads to one) hold up better than the
+# absolute figures. Wall time by the clock; CPU time and peak RSS of each
+# run from wait4.
 # -j N is the number of extraction threads; a reader thread and the
 # writer run beside them, hence CPU seconds above wall seconds at -j 1.
-for t in 1 2; do
-  read -r s m c < <(median_time $ENTX extract --no-rules -j $t "$TMP/corpus.jsonl")
-  row "entx --no-rules, built-in gazetteer, -j $t" "$s" "$m" "$gb" "$c"
-done
-for t in 1 2; do
-  read -r s m c < <(median_time $ENTX extract -j $t "$TMP/corpus.jsonl")
-  row "entx (default: gazetteer + rules), built-in, -j $t" "$s" "$m" "$gb" "$c"
-done
-for t in 1 2; do
-  read -r s m c < <(median_time $ENTX extract --no-rules -g "$TMP/cities.idx" -j $t "$TMP/corpus.jsonl")
-  row "entx --no-rules, 200k-alias index, -j $t" "$s" "$m" "$gc" "$c"
-done
-read -r s m c < <(median_time $ENTX extract --no-rules --no-builtin -g "$TMP/cities.tsv" -j 1 "$TMP/corpus.jsonl")
-row "entx --no-rules, 200k-alias TSV (compiled at start), -j 1" "$s" "$m" "$gc" "$c"
+python3 - "$RUNS" "$BYTES" "$DOCS" "$ENTX" "$TMP" <<'PY'
+import os, statistics, subprocess, sys, time
+runs, nbytes, docs, entx, tmp = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+corpus = f"{tmp}/corpus.jsonl"
+n_builtin = sum(1 for _ in open(f"{tmp}/builtin.aliases", "rb"))
+grep = ["grep", "-F", "-w", "-o", "-f"]
+# (name, command, the grep row it is compared with)
+configs = [
+    (f"grep -F -w -o -f, built-in aliases ({n_builtin})", grep + [f"{tmp}/builtin.aliases", corpus], 0),
+    ("grep -F -w -o -f, 200k city aliases", grep + [f"{tmp}/cities.aliases", corpus], 1),
+]
+for t in (1, 2):
+    configs.append((f"entx --no-rules, built-in gazetteer, -j {t}", [entx, "extract", "--no-rules", "-j", str(t), corpus], 0))
+for t in (1, 2):
+    configs.append((f"entx (default: gazetteer + rules), built-in, -j {t}", [entx, "extract", "-j", str(t), corpus], 0))
+for t in (1, 2):
+    configs.append((f"entx --no-rules, 200k-alias index, -j {t}", [entx, "extract", "--no-rules", "-g", f"{tmp}/cities.idx", "-j", str(t), corpus], 1))
+configs.append(("entx --no-rules, 200k-alias TSV (compiled at start), -j 1", [entx, "extract", "--no-rules", "--no-builtin", "-g", f"{tmp}/cities.tsv", "-j", "1", corpus], 1))
+
+def run(cmd):
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, ru = os.wait4(p.pid, 0)
+    return time.perf_counter() - start, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+
+results = [[] for _ in configs]
+for r in range(runs):
+    for k in range(len(configs)):
+        i = (k + r) % len(configs)
+        results[i].append(run(configs[i][1]))
+
+def median_run(rs):
+    # The median run by wall time (an odd count gives a run of its own).
+    return sorted(rs)[(len(rs) - 1) // 2]
+
+med = [median_run(rs) for rs in results]
+print("| configuration | MB/s | docs/s | wall s | CPU s | peak RSS (MB) | vs grep |")
+print("|---|---|---|---|---|---|---|")
+for (name, cmd, g), (wall, cpu, _), rs in zip(configs, med, results):
+    rss = max(x[2] for x in rs) if cmd[0] != "grep" else 0
+    print(f"| {name} | {nbytes/1e6/wall:.1f} | {docs/wall:,.0f} | {wall:.3f} | {cpu:.2f} | {rss/1024:.0f} | {med[g][0]/wall:.2f}x |")
+def ratio(one):
+    return f"{med[one][0] / med[one + 1][0]:.2f}x"
+print()
+print(f"two threads vs one (median wall): built-in --no-rules {ratio(2)}, default {ratio(4)}, 200k index {ratio(6)}")
+PY
 
 echo
 FIX=fixtures/articles/soleimani-anniversary.txt
