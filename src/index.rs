@@ -902,9 +902,7 @@ impl Index {
     /// every cross-reference, so a damaged or hostile file is an error,
     /// never a panic. The tables are copied.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, String> {
-        let index = Index::parse(bytes, |_| None)?;
-        check_checksum(bytes)?;
-        index.check_bounds()?;
+        let index = Index::parse_checked(bytes, |_| None)?;
         index.check_consistency()?;
         Ok(index)
     }
@@ -918,17 +916,23 @@ impl Index {
     /// was written by entx, and a forged one can give wrong mentions but
     /// never a panic. Loading a large index takes a third of the time.
     pub fn from_static_bytes(bytes: &'static [u8]) -> Result<Index, String> {
-        let index = Index::parse(bytes, Some)?;
-        check_checksum(bytes)?;
-        index.check_bounds()?;
-        Ok(index)
+        Index::parse_checked(bytes, Some)
     }
 
     /// What [`Index::from_static_bytes`] checks, on bytes that are copied:
     /// for tests and fuzzing.
     #[doc(hidden)]
     pub fn from_bytes_bounds_checked(bytes: &[u8]) -> Result<Index, String> {
-        let index = Index::parse(bytes, |_| None)?;
+        Index::parse_checked(bytes, |_| None)
+    }
+
+    /// [`Index::parse`], then the checksum and every offset (see
+    /// [`Index::check_bounds`]).
+    fn parse_checked<'a>(
+        bytes: &'a [u8],
+        borrow: impl Fn(&'a [u8]) -> Option<&'static [u8]>,
+    ) -> Result<Index, String> {
+        let index = Index::parse(bytes, borrow)?;
         check_checksum(bytes)?;
         index.check_bounds()?;
         Ok(index)

@@ -1,5 +1,6 @@
 //! `entx gazetteer`: build/load an index, stats, lint, export.
 
+use assert_cmd::assert::Assert;
 use predicates::prelude::*;
 
 use crate::util::{entx, fixture, json_lines, mentions, OkStdout};
@@ -28,8 +29,9 @@ fn built_index_gives_the_same_output_as_the_sources() {
     assert_eq!(mentions(&json_lines(&from_idx)[0]).len(), 3);
 }
 
-#[test]
-fn damaged_index_is_an_error() {
+/// `entx extract` with an index of `small.tsv` after `damage` was done to
+/// its bytes: the failure it must report, with exit status 2.
+fn extract_with_damaged_index(damage: impl FnOnce(&mut Vec<u8>)) -> Assert {
     let dir = tempfile::tempdir().unwrap();
     let idx = dir.path().join("x.idx");
     entx()
@@ -40,31 +42,7 @@ fn damaged_index_is_an_error() {
         .assert()
         .success();
     let mut bytes = std::fs::read(&idx).unwrap();
-    bytes.truncate(bytes.len() / 2);
-    std::fs::write(&idx, &bytes).unwrap();
-    entx()
-        .args(["extract", "-g"])
-        .arg(&idx)
-        .write_stdin("x")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("x.idx: index: truncated"));
-}
-
-#[test]
-fn a_damaged_byte_fails_the_index_checksum() {
-    let dir = tempfile::tempdir().unwrap();
-    let idx = dir.path().join("x.idx");
-    entx()
-        .args(["gazetteer", "build", "--no-builtin", "-g"])
-        .arg(fixture("gazetteers/small.tsv"))
-        .arg("-o")
-        .arg(&idx)
-        .assert()
-        .success();
-    let mut bytes = std::fs::read(&idx).unwrap();
-    // Inside the strings, the first section: every offset stays valid.
-    bytes[40] ^= 0x01;
+    damage(&mut bytes);
     std::fs::write(&idx, &bytes).unwrap();
     entx()
         .args(["extract", "-g"])
@@ -73,10 +51,23 @@ fn a_damaged_byte_fails_the_index_checksum() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains(
+}
+
+#[test]
+fn damaged_index_is_an_error() {
+    extract_with_damaged_index(|b| b.truncate(b.len() / 2))
+        .stderr(predicate::str::contains("x.idx: index: truncated"));
+}
+
+#[test]
+fn a_damaged_byte_fails_the_index_checksum() {
+    // Inside the strings, the first section: every offset stays valid.
+    extract_with_damaged_index(|b| b[40] ^= 0x01).stderr(
+        predicate::str::contains(
             "x.idx: index: checksum mismatch (the file is damaged; rebuild \
              it with `entx gazetteer build`)",
-        ));
+        ),
+    );
 }
 
 #[test]
