@@ -5,26 +5,29 @@
 //! judge matcher changes.
 //!
 //! ```sh
-//! cargo bench --bench extract_only -- CORPUS.jsonl [INDEX.idx|builtin] [PASSES]
+//! cargo bench --bench extract_only -- CORPUS.jsonl [INDEX.idx|builtin] [PASSES] [--rules]
 //! ```
 //!
 //! CORPUS.jsonl has one article per line with a `text` field (decompress
 //! `../shared/corpus/news.jsonl.gz` first). INDEX.idx is a compiled index
 //! from `entx gazetteer build`, loaded as the CLI loads it; `builtin` (the
-//! default) is the built-in gazetteer. No rules run.
+//! default) is the built-in gazetteer. The rules run only with `--rules`
+//! (the built-in rules, as `entx extract` runs them by default).
 
 use std::time::Instant;
 
 use entx::index::Index;
+use entx::rules::Rules;
 use entx::{ExtractorBuilder, Scratch};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let with_rules = std::env::args().any(|a| a == "--rules");
     // `cargo bench` passes `--bench`; skip flags.
     let args: Vec<String> =
         std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     let Some(corpus) = args.first() else {
         eprintln!(
-            "usage: extract_only CORPUS.jsonl [INDEX.idx|builtin] [PASSES]"
+            "usage: extract_only CORPUS.jsonl [INDEX.idx|builtin] [PASSES] [--rules]"
         );
         std::process::exit(2);
     };
@@ -43,7 +46,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let bytes: &'static [u8] = Box::leak(std::fs::read(index)?.into());
         Index::from_static_bytes(bytes)?
     };
-    let extractor = ExtractorBuilder::new().build_from_index(index);
+    let extractor = ExtractorBuilder::new()
+        .rules(with_rules.then(Rules::builtin))
+        .build_from_index(index);
 
     let mut scratch = Scratch::new();
     let mut times = Vec::with_capacity(passes);
@@ -52,7 +57,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let start = Instant::now();
         mentions = 0;
         for text in &texts {
-            mentions += extractor.extract(text, &mut scratch).len();
+            let found = extractor.extract_all(text, &mut scratch);
+            mentions += found.mentions.len() + found.rules.len();
         }
         times.push(start.elapsed().as_secs_f64());
     }
