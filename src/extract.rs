@@ -203,16 +203,8 @@ impl Masks {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     #[inline]
     fn of_full_block_sse2(block: &[u8; 64]) -> Masks {
+        use crate::swar::sse2::{splat, within};
         use safe_arch::*;
-        let splat = |b: u8| set_splat_i8_m128i(b as i8);
-        // Signed compares: non-ASCII bytes are negative, below every
-        // ASCII range.
-        let within = |x: m128i, lo: u8, hi: u8| {
-            bitand_m128i(
-                cmp_gt_mask_i8_m128i(x, splat(lo - 1)),
-                cmp_lt_mask_i8_m128i(x, splat(hi + 1)),
-            )
-        };
         let mut m = Masks::default();
         for (i, part) in block.chunks_exact(16).enumerate() {
             let x = load_unaligned_m128i(part.try_into().expect("16 bytes"));

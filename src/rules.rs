@@ -1841,6 +1841,177 @@ fn ascii_run(
     j
 }
 
+/// What the tokenizer carries from one word to the next.
+struct Cursor {
+    /// The next word starts a sentence.
+    sent: bool,
+    /// The next word starts a line.
+    line: bool,
+    /// Separator since the previous word: 0 spaces only, 1 a period right
+    /// after the word then spaces, 2 an ampersand, 4 a comma, 3 anything
+    /// else.
+    gap: u8,
+    /// Where the previous word ended.
+    prev_end: usize,
+}
+
+impl Cursor {
+    fn new() -> Cursor {
+        Cursor { sent: true, line: true, gap: 3, prev_end: 0 }
+    }
+
+    /// An ASCII byte at `at` between words (not a letter or digit).
+    #[inline]
+    fn separator(&mut self, c: u8, at: usize, text: &str, toks: &[Tok]) {
+        match c {
+            b' ' | b'\t' => {}
+            b'\n' | b'\r' => {
+                self.sent = true;
+                self.line = true;
+                self.gap = 3;
+            }
+            b'.' => {
+                let after_word = at == self.prev_end && !toks.is_empty();
+                let abbrev = after_word && {
+                    let t = toks.last().expect("a word");
+                    t.flags & INITIAL != 0
+                        || is_abbrev(&text[t.start as usize..t.end as usize])
+                };
+                if !abbrev {
+                    self.sent = true;
+                }
+                self.gap = if after_word && self.gap == 0 { 1 } else { 3 };
+            }
+            b'!' | b'?' | b':' => {
+                self.sent = true;
+                self.gap = 3;
+            }
+            b'&' => self.gap = if self.gap == 0 { 2 } else { 3 },
+            b',' => self.gap = if self.gap == 0 { 4 } else { 3 },
+            // Quotes and brackets keep a sentence start pending.
+            _ => self.gap = 3,
+        }
+    }
+
+    /// A non-ASCII character between words.
+    #[inline]
+    fn not_word(&mut self, ch: char) {
+        if !ch.is_whitespace() {
+            self.gap = 3;
+        }
+    }
+
+    /// Push the word `start..end` (its flags so far, whether it has one
+    /// letter or two or more, and a lower-case one), taking the periods
+    /// of initials; returns where the text goes on.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn push_word(
+        &mut self,
+        text: &str,
+        start: usize,
+        mut end: usize,
+        mut flags: u16,
+        letters: u8,
+        lower: bool,
+        toks: &mut Vec<Tok>,
+    ) -> usize {
+        let b = text.as_bytes();
+        // Initials: `J.` and `J.K.`.
+        if flags & CAP != 0
+            && letters == 1
+            && end - start <= 4
+            && b.get(end) == Some(&b'.')
+        {
+            let mut k = end + 1;
+            while k + 1 < b.len()
+                && b[k].is_ascii_uppercase()
+                && b[k + 1] == b'.'
+            {
+                k += 2;
+            }
+            if char_at(text, k).is_none_or(|c| !is_word_char(c)) {
+                end = k;
+                flags |= INITIAL;
+            }
+        }
+        if letters >= 2 && !lower {
+            flags |= UPPER;
+        }
+        if self.sent {
+            flags |= SENT;
+        }
+        if self.line {
+            flags |= LINE;
+        }
+        if b.get(end) == Some(&b'.') {
+            flags |= DOTTED;
+        }
+        flags |= match self.gap {
+            0 => JOINED,
+            1 => JOINED_DOT,
+            2 => AMP,
+            4 => COMMA,
+            _ => 0,
+        };
+        toks.push(Tok {
+            start: start as u32,
+            end: end as u32,
+            flags,
+            gaz: NO_GAZ,
+            class: 0,
+        });
+        self.sent = false;
+        self.line = false;
+        self.gap = if flags & POSS != 0 { 3 } else { 0 };
+        self.prev_end = end;
+        end
+    }
+}
+
+/// The case flag of a word's first character, when it is not ASCII.
+fn first_char_flags(ch: char) -> u16 {
+    if ch.is_uppercase() {
+        CAP
+    } else if ch.is_lowercase() {
+        LOWER
+    } else if ch.is_numeric() {
+        DIGIT
+    } else {
+        0
+    }
+}
+
+/// Joiners: an apostrophe or hyphen at `j` between letters. Returns where
+/// the word goes on after it, or `None` when the word ends at `j` (with
+/// `POSS` set before a possessive `'s`); sets `NAMEPART` on `al-Assad`.
+#[inline]
+fn joiner(text: &str, j: usize, flags: &mut u16) -> Option<usize> {
+    if !matches!(text.as_bytes().get(j), Some(b'\'' | b'-' | 0xE2)) {
+        return None;
+    }
+    let joiner = char_at(text, j)?;
+    if !(is_apos(joiner) || joiner == '-') {
+        return None;
+    }
+    let after = j + joiner.len_utf8();
+    let next = char_at(text, after)?;
+    if !next.is_alphabetic() {
+        return None;
+    }
+    if is_apos(joiner) && (next == 's' || next == 'S') {
+        let after_s = after + 1;
+        if char_at(text, after_s).is_none_or(|c| !is_word_char(c)) {
+            *flags |= POSS;
+            return None;
+        }
+    }
+    if joiner == '-' && *flags & LOWER != 0 && next.is_uppercase() {
+        *flags |= NAMEPART;
+    }
+    Some(after)
+}
+
 /// Split `text` into words with the flags the rules need. Linear; no
 /// allocation beyond `toks`.
 fn tokenize(text: &str, toks: &mut Vec<Tok>) {
@@ -1848,13 +2019,7 @@ fn tokenize(text: &str, toks: &mut Vec<Tok>) {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
-    let mut sent = true;
-    let mut line = true;
-    // Separator since the previous word: 0 spaces only, 1 a period right
-    // after the word then spaces, 2 an ampersand, 4 a comma, 3 anything
-    // else.
-    let mut gap: u8 = 3;
-    let mut prev_end = 0usize;
+    let mut cur = Cursor::new();
     while i < n {
         let c = b[i];
         let mut flags = START_FLAGS[c as usize];
@@ -1866,54 +2031,17 @@ fn tokenize(text: &str, toks: &mut Vec<Tok>) {
                 continue;
             }
             if c < 0x80 {
-                match c {
-                    b'\t' => {}
-                    b'\n' | b'\r' => {
-                        sent = true;
-                        line = true;
-                        gap = 3;
-                    }
-                    b'.' => {
-                        let after_word = i == prev_end && !toks.is_empty();
-                        let abbrev = after_word && {
-                            let t = toks.last().expect("a word");
-                            t.flags & INITIAL != 0
-                                || is_abbrev(
-                                    &text[t.start as usize..t.end as usize],
-                                )
-                        };
-                        if !abbrev {
-                            sent = true;
-                        }
-                        gap = if after_word && gap == 0 { 1 } else { 3 };
-                    }
-                    b'!' | b'?' | b':' => {
-                        sent = true;
-                        gap = 3;
-                    }
-                    b'&' => gap = if gap == 0 { 2 } else { 3 },
-                    b',' => gap = if gap == 0 { 4 } else { 3 },
-                    // Quotes and brackets keep a sentence start pending.
-                    _ => gap = 3,
-                }
+                cur.separator(c, i, text, toks);
                 i += 1;
                 continue;
             }
             let ch = char_at(text, i).unwrap_or(' ');
             if !is_word_char(ch) {
-                if !ch.is_whitespace() {
-                    gap = 3;
-                }
+                cur.not_word(ch);
                 i += ch.len_utf8();
                 continue;
             }
-            if ch.is_uppercase() {
-                flags = CAP;
-            } else if ch.is_lowercase() {
-                flags = LOWER;
-            } else if ch.is_numeric() {
-                flags = DIGIT;
-            }
+            flags = first_char_flags(ch);
         }
         // A word.
         let start = i;
@@ -1941,77 +2069,12 @@ fn tokenize(text: &str, toks: &mut Vec<Tok>) {
                 j += 1;
                 continue;
             }
-            // Joiners: an apostrophe or hyphen between letters.
-            if !matches!(c, b'\'' | b'-' | 0xE2) {
-                break;
-            }
-            let Some(joiner) = char_at(text, j) else { break };
-            if !(is_apos(joiner) || joiner == '-') {
-                break;
-            }
-            let after = j + joiner.len_utf8();
-            let Some(next) = char_at(text, after) else { break };
-            if !next.is_alphabetic() {
-                break;
-            }
-            if is_apos(joiner) && (next == 's' || next == 'S') {
-                let after_s = after + 1;
-                if char_at(text, after_s).is_none_or(|c| !is_word_char(c)) {
-                    flags |= POSS;
-                    break;
-                }
-            }
-            if joiner == '-' && flags & LOWER != 0 && next.is_uppercase() {
-                flags |= NAMEPART;
-            }
-            j = after;
-        }
-        // Initials: `J.` and `J.K.`.
-        if flags & CAP != 0
-            && letters == 1
-            && j - start <= 4
-            && b.get(j) == Some(&b'.')
-        {
-            let mut k = j + 1;
-            while k + 1 < n && b[k].is_ascii_uppercase() && b[k + 1] == b'.' {
-                k += 2;
-            }
-            if char_at(text, k).is_none_or(|c| !is_word_char(c)) {
-                j = k;
-                flags |= INITIAL;
+            match joiner(text, j, &mut flags) {
+                Some(after) => j = after,
+                None => break,
             }
         }
-        if letters >= 2 && !lower {
-            flags |= UPPER;
-        }
-        if sent {
-            flags |= SENT;
-        }
-        if line {
-            flags |= LINE;
-        }
-        if b.get(j) == Some(&b'.') {
-            flags |= DOTTED;
-        }
-        flags |= match gap {
-            0 => JOINED,
-            1 => JOINED_DOT,
-            2 => AMP,
-            4 => COMMA,
-            _ => 0,
-        };
-        toks.push(Tok {
-            start: start as u32,
-            end: j as u32,
-            flags,
-            gaz: NO_GAZ,
-            class: 0,
-        });
-        sent = false;
-        line = false;
-        gap = if flags & POSS != 0 { 3 } else { 0 };
-        prev_end = j;
-        i = j;
+        i = cur.push_word(text, start, j, flags, letters, lower, toks);
     }
 }
 
@@ -2063,86 +2126,38 @@ mod tests {
     use super::*;
     use crate::gazetteer::EntityId;
 
-    /// The tokenizer as it was before the masks, one byte or character
-    /// at a time: what [`tokenize`] must agree with.
+    /// The tokenizer's word scanning as it was before the masks, one byte
+    /// or character at a time (separators, joiners and the finished word's
+    /// flags are shared): what [`tokenize`] must agree with.
     fn tokenize_bytewise(text: &str, toks: &mut Vec<Tok>) {
         toks.clear();
         let b = text.as_bytes();
         let n = b.len();
         let mut i = 0;
-        let mut sent = true;
-        let mut line = true;
-        // Separator since the previous word: 0 spaces only, 1 a period right
-        // after the word then spaces, 2 an ampersand, 4 a comma, 3 anything
-        // else.
-        let mut gap: u8 = 3;
-        let mut prev_end = 0usize;
+        let mut cur = Cursor::new();
         while i < n {
             let c = b[i];
             if c < 0x80 && !c.is_ascii_alphanumeric() {
-                match c {
-                    b' ' | b'\t' => {}
-                    b'\n' | b'\r' => {
-                        sent = true;
-                        line = true;
-                        gap = 3;
-                    }
-                    b'.' => {
-                        let after_word = i == prev_end && !toks.is_empty();
-                        let abbrev = after_word && {
-                            let t = toks.last().expect("a word");
-                            t.flags & INITIAL != 0
-                                || is_abbrev(
-                                    &text[t.start as usize..t.end as usize],
-                                )
-                        };
-                        if !abbrev {
-                            sent = true;
-                        }
-                        gap = if after_word && gap == 0 { 1 } else { 3 };
-                    }
-                    b'!' | b'?' | b':' => {
-                        sent = true;
-                        gap = 3;
-                    }
-                    b'&' => gap = if gap == 0 { 2 } else { 3 },
-                    b',' => gap = if gap == 0 { 4 } else { 3 },
-                    // Quotes and brackets keep a sentence start pending.
-                    _ => gap = 3,
-                }
+                cur.separator(c, i, text, toks);
                 i += 1;
                 continue;
             }
-            if c >= 0x80 {
-                let ch = char_at(text, i).unwrap_or(' ');
-                if !is_word_char(ch) {
-                    if !ch.is_whitespace() {
-                        gap = 3;
+            let mut flags = match c {
+                b'A'..=b'Z' => CAP,
+                b'a'..=b'z' => LOWER,
+                b'0'..=b'9' => DIGIT,
+                _ => {
+                    let ch = char_at(text, i).unwrap_or(' ');
+                    if !is_word_char(ch) {
+                        cur.not_word(ch);
+                        i += ch.len_utf8();
+                        continue;
                     }
-                    i += ch.len_utf8();
-                    continue;
+                    first_char_flags(ch)
                 }
-            }
-            // A word.
+            };
             let start = i;
             let mut j = i;
-            let mut flags = 0u16;
-            if c < 0x80 {
-                flags |= match c {
-                    b'A'..=b'Z' => CAP,
-                    b'a'..=b'z' => LOWER,
-                    _ => DIGIT,
-                };
-            } else {
-                let first = char_at(text, start).unwrap_or(' ');
-                if first.is_uppercase() {
-                    flags |= CAP;
-                } else if first.is_lowercase() {
-                    flags |= LOWER;
-                } else if first.is_numeric() {
-                    flags |= DIGIT;
-                }
-            }
             let mut letters = 0u32;
             let mut lower = false;
             loop {
@@ -2150,7 +2165,6 @@ mod tests {
                     let c = b[j];
                     if c < 0x80 {
                         if !c.is_ascii_alphanumeric() {
-                            // `63.02`, `1,071`: one number.
                             if flags & DIGIT != 0
                                 && matches!(c, b'.' | b',')
                                 && b.get(j + 1).is_some_and(u8::is_ascii_digit)
@@ -2177,81 +2191,13 @@ mod tests {
                         j += ch.len_utf8();
                     }
                 }
-                // Joiners: an apostrophe or hyphen between letters.
-                if j >= n || !matches!(b[j], b'\'' | b'-' | 0xE2) {
-                    break;
-                }
-                let Some(joiner) = char_at(text, j) else { break };
-                if !(is_apos(joiner) || joiner == '-') {
-                    break;
-                }
-                let after = j + joiner.len_utf8();
-                let Some(next) = char_at(text, after) else { break };
-                if !next.is_alphabetic() {
-                    break;
-                }
-                if is_apos(joiner) && (next == 's' || next == 'S') {
-                    let after_s = after + 1;
-                    if char_at(text, after_s).is_none_or(|c| !is_word_char(c))
-                    {
-                        flags |= POSS;
-                        break;
-                    }
-                }
-                if joiner == '-' && flags & LOWER != 0 && next.is_uppercase() {
-                    flags |= NAMEPART;
-                }
-                j = after;
-            }
-            // Initials: `J.` and `J.K.`.
-            if flags & CAP != 0
-                && letters == 1
-                && j - start <= 4
-                && b.get(j) == Some(&b'.')
-            {
-                let mut k = j + 1;
-                while k + 1 < n
-                    && b[k].is_ascii_uppercase()
-                    && b[k + 1] == b'.'
-                {
-                    k += 2;
-                }
-                if char_at(text, k).is_none_or(|c| !is_word_char(c)) {
-                    j = k;
-                    flags |= INITIAL;
+                match joiner(text, j, &mut flags) {
+                    Some(after) => j = after,
+                    None => break,
                 }
             }
-            if letters >= 2 && !lower {
-                flags |= UPPER;
-            }
-            if sent {
-                flags |= SENT;
-            }
-            if line {
-                flags |= LINE;
-            }
-            if b.get(j) == Some(&b'.') {
-                flags |= DOTTED;
-            }
-            flags |= match gap {
-                0 => JOINED,
-                1 => JOINED_DOT,
-                2 => AMP,
-                4 => COMMA,
-                _ => 0,
-            };
-            toks.push(Tok {
-                start: start as u32,
-                end: j as u32,
-                flags,
-                gaz: NO_GAZ,
-                class: 0,
-            });
-            sent = false;
-            line = false;
-            gap = if flags & POSS != 0 { 3 } else { 0 };
-            prev_end = j;
-            i = j;
+            let letters = letters.min(2) as u8;
+            i = cur.push_word(text, start, j, flags, letters, lower, toks);
         }
     }
 

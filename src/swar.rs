@@ -38,25 +38,41 @@ pub(crate) fn alnum_lower_letter(x: u64) -> (u8, u8, u8) {
     (gather(alnum), gather(lower), gather(letter))
 }
 
+/// Byte tests on sixteen bytes at once with SSE2 (part of every x86-64
+/// CPU), through `safe_arch`'s safe wrappers; shared by the matcher's masks
+/// and [`alnum_lower_letter16`].
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+pub(crate) mod sse2 {
+    use safe_arch::*;
+
+    /// `b` in every byte.
+    #[inline]
+    pub(crate) fn splat(b: u8) -> m128i {
+        set_splat_i8_m128i(b as i8)
+    }
+
+    /// All ones in each byte of `x` that lies in `lo..=hi` (ASCII bounds,
+    /// `lo > 0`, `hi < 0x7f`). Signed compares: non-ASCII bytes are
+    /// negative, below every ASCII range.
+    #[inline]
+    pub(crate) fn within(x: m128i, lo: u8, hi: u8) -> m128i {
+        bitand_m128i(
+            cmp_gt_mask_i8_m128i(x, splat(lo - 1)),
+            cmp_lt_mask_i8_m128i(x, splat(hi + 1)),
+        )
+    }
+}
+
 /// [`alnum_lower_letter`] of sixteen bytes (byte k → bit k), with SSE2
 /// (part of every x86-64 CPU) through `safe_arch`'s safe wrappers.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline]
 pub(crate) fn alnum_lower_letter16(bytes: &[u8; 16]) -> (u32, u32, u32) {
     use safe_arch::*;
-    let splat = |b: u8| set_splat_i8_m128i(b as i8);
-    // Signed compares: non-ASCII bytes are negative, below every ASCII
-    // range.
-    let within = |x: m128i, lo: u8, hi: u8| {
-        bitand_m128i(
-            cmp_gt_mask_i8_m128i(x, splat(lo - 1)),
-            cmp_lt_mask_i8_m128i(x, splat(hi + 1)),
-        )
-    };
     let x = load_unaligned_m128i(bytes);
-    let lower = within(x, b'a', b'z');
-    let letter = within(bitor_m128i(x, splat(0x20)), b'a', b'z');
-    let alnum = bitor_m128i(letter, within(x, b'0', b'9'));
+    let lower = sse2::within(x, b'a', b'z');
+    let letter = sse2::within(bitor_m128i(x, sse2::splat(0x20)), b'a', b'z');
+    let alnum = bitor_m128i(letter, sse2::within(x, b'0', b'9'));
     let bits = |v: m128i| move_mask_i8_m128i(v) as u32;
     (bits(alnum), bits(lower), bits(letter))
 }
