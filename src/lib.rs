@@ -19,7 +19,9 @@
 //!   behind `entx check` and `entx eval`;
 //! * [`words`]: the common-English-word list.
 //! * `swar`: byte classes of eight bytes at once, for the matcher and
-//!   the rules' tokenizer.
+//!   the rules' tokenizer;
+//! * `wordmap`: the rules' word-class maps, with short words as integer
+//!   keys.
 //!
 //! Only `cli` knows about argv, stdout and exit codes.
 //!
@@ -47,6 +49,7 @@ mod swar;
 pub mod testing;
 pub mod tokenize;
 mod trie;
+mod wordmap;
 pub mod words;
 
 pub use crate::error::{Error, Result};
