@@ -45,12 +45,11 @@
 
 use foldhash::HashSet;
 
-use crate::wordmap::{ShortKey, WordMap};
-
 use crate::extract::{Mention, Span};
 use crate::normalize::{NormText, Normalizer};
 use crate::swar;
 use crate::tokenize::{is_boundary, is_end_boundary};
+use crate::wordmap::{ShortKey, WordMap};
 
 /// The embedded list of given names.
 pub const GIVEN_NAMES: &str = include_str!("../gazetteers/given-names.txt");
