@@ -80,9 +80,9 @@ configs.append(("entx --no-rules, 200k-alias TSV (compiled at start), -j 1", [en
 # each over the whole corpus. Their throughput over one run alone is what
 # two busy cores give this workload here; "-j 2 vs -j 1" is judged
 # against it. (The cores of these shared VMs slow each other down.)
-PAIRS = {}
+PAIR = {}  # one-thread row -> its two-at-once row
 for one, label in ((2, "--no-rules, built-in"), (4, "default, built-in"), (6, "--no-rules, 200k index")):
-    PAIRS[len(configs)] = one
+    PAIR[one] = len(configs)
     configs.append((f"two entx {label}, -j 1, at once (machine's ceiling)", [configs[one][1]] * 2, configs[one][2]))
 
 def run(cmd):
@@ -118,8 +118,7 @@ for (name, cmd, g), (wall, cpu, _), rs in zip(configs, med, results):
 def ratio(one):
     return f"{med[one][0] / med[one + 1][0]:.2f}x"
 def ceiling(one):
-    pair = next(i for i, o in PAIRS.items() if o == one)
-    return f"{2 * med[one][0] / med[pair][0]:.2f}x"
+    return f"{2 * med[one][0] / med[PAIR[one]][0]:.2f}x"
 print()
 print(f"two threads vs one (median wall): built-in --no-rules {ratio(2)}, default {ratio(4)}, 200k index {ratio(6)}")
 print(f"two one-thread runs at once vs one (the machine's ceiling): built-in --no-rules {ceiling(2)}, default {ceiling(4)}, 200k index {ceiling(6)}")

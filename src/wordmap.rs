@@ -29,12 +29,7 @@ impl ShortKey {
         }
         let mut buf = [0u8; SHORT];
         buf[..word.len()].copy_from_slice(word);
-        let (lo, hi) = buf.split_at(8);
-        Some(ShortKey {
-            lo: u64::from_le_bytes(lo.try_into().expect("8 bytes")),
-            hi: u64::from_le_bytes(hi.try_into().expect("8 bytes")),
-            len: word.len() as u8,
-        })
+        Some(ShortKey::from_window(&buf, word.len()))
     }
 
     /// [`ShortKey::new`] of `text[start..end]`, read as two unaligned
@@ -50,20 +45,26 @@ impl ShortKey {
         if len > SHORT {
             return None;
         }
-        let Some(window) = text.get(start..start + SHORT) else {
-            return ShortKey::new(&text[start..end]);
-        };
+        match text.get(start..start + SHORT) {
+            Some(window) => Some(ShortKey::from_window(window, len)),
+            None => ShortKey::new(&text[start..end]),
+        }
+    }
+
+    /// The key of the first `len` bytes of a sixteen-byte `window`.
+    #[inline]
+    fn from_window(window: &[u8], len: usize) -> ShortKey {
         let (lo, hi) = window.split_at(8);
         // The low `n` bytes of a `u64`.
         let keep =
             |n: usize| if n >= 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
-        Some(ShortKey {
+        ShortKey {
             lo: u64::from_le_bytes(lo.try_into().expect("8 bytes"))
                 & keep(len),
             hi: u64::from_le_bytes(hi.try_into().expect("8 bytes"))
                 & keep(len.saturating_sub(8)),
             len: len as u8,
-        })
+        }
     }
 
     /// Whether every byte is ASCII.
