@@ -477,7 +477,6 @@ impl Extractor {
         self.candidates(text, scratch);
         resolve(
             &scratch.hits.cands,
-            text.len(),
             &mut scratch.resolve,
             &mut scratch.picked,
         );

@@ -173,6 +173,40 @@ impl JsonWriter {
         extractor: &Extractor,
         doc: &DocumentOut<'_>,
     ) -> io::Result<()> {
+        self.prepare(doc);
+        if self.pretty {
+            let out = Doc { w: self, extractor, doc };
+            return self.write_value(wtr, &out);
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        self.put_document(&mut buf, extractor, doc);
+        let result = wtr.write_all(&buf);
+        self.buf = buf;
+        result
+    }
+
+    /// [`JsonWriter::write_document`] at the end of a buffer: the compact
+    /// form goes straight in, without the copy a generic writer needs.
+    pub fn append_document(
+        &mut self,
+        out: &mut Vec<u8>,
+        extractor: &Extractor,
+        doc: &DocumentOut<'_>,
+    ) {
+        self.prepare(doc);
+        if self.pretty {
+            let value = Doc { w: self, extractor, doc };
+            // Writing into a Vec cannot fail.
+            let _ = self.write_value(out, &value);
+        } else {
+            self.put_document(out, extractor, doc);
+        }
+    }
+
+    /// Merge the two sources' mentions by start, count their code-point
+    /// offsets and gather the `entities` rows.
+    fn prepare(&mut self, doc: &DocumentOut<'_>) {
         self.items.clear();
         let (mut g, mut r) = (0, 0);
         while g < doc.mentions.len() || r < doc.rules.len() {
@@ -212,16 +246,6 @@ impl JsonWriter {
                 }
             }
         }
-        if self.pretty {
-            let out = Doc { w: self, extractor, doc };
-            return self.write_value(wtr, &out);
-        }
-        let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
-        self.put_document(&mut buf, extractor, doc);
-        let result = wtr.write_all(&buf);
-        self.buf = buf;
-        result
     }
 
     /// The compact form of a document, written by hand: byte for byte what
@@ -382,31 +406,66 @@ static ESCAPE: [bool; 256] = {
 };
 
 fn put_str_contents(buf: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     let mut from = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !ESCAPE[b as usize] {
+    let mut i = 0;
+    // Eight bytes at a time while they need no escape (nearly always),
+    // then byte by byte.
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let flagged = escapes8(x);
+        if flagged == 0 {
+            i += 8;
             continue;
         }
-        buf.extend_from_slice(&bytes[from..i]);
-        from = i + 1;
-        match b {
-            b'"' => buf.extend_from_slice(b"\\\""),
-            b'\\' => buf.extend_from_slice(b"\\\\"),
-            b'\n' => buf.extend_from_slice(b"\\n"),
-            b'\r' => buf.extend_from_slice(b"\\r"),
-            b'\t' => buf.extend_from_slice(b"\\t"),
-            0x08 => buf.extend_from_slice(b"\\b"),
-            0x0c => buf.extend_from_slice(b"\\f"),
-            _ => {
-                buf.extend_from_slice(b"\\u00");
-                buf.push(HEX[(b >> 4) as usize]);
-                buf.push(HEX[(b & 0xf) as usize]);
-            }
+        // The lowest flagged byte is always one to escape (see `escapes8`).
+        let at = i + flagged.trailing_zeros() as usize / 8;
+        buf.extend_from_slice(&bytes[from..at]);
+        put_escape(buf, bytes[at]);
+        from = at + 1;
+        i = at + 1;
+    }
+    for (k, &b) in bytes[i..].iter().enumerate() {
+        if ESCAPE[b as usize] {
+            buf.extend_from_slice(&bytes[from..i + k]);
+            put_escape(buf, b);
+            from = i + k + 1;
         }
     }
     buf.extend_from_slice(&bytes[from..]);
+}
+
+/// The high bit of each byte of `x` that JSON strings must escape (below
+/// 0x20, `"`, `\`): exact when none is (a byte at or above 0x80 is never
+/// flagged, and no borrow crosses bytes), and then exact up to the lowest
+/// flagged byte (bytes above it may be flagged by a borrow).
+#[inline]
+fn escapes8(x: u64) -> u64 {
+    use crate::swar::{HIGH, LOW};
+    let below = |y: u64, n: u8| y.wrapping_sub(n as u64 * LOW) & !y & HIGH;
+    below(x, 0x20)
+        | below(x ^ (b'"' as u64 * LOW), 1)
+        | below(x ^ (b'\\' as u64 * LOW), 1)
+}
+
+/// The escape of byte `b`, one that JSON strings must escape, as
+/// serde_json writes it.
+fn put_escape(buf: &mut Vec<u8>, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    match b {
+        b'"' => buf.extend_from_slice(b"\\\""),
+        b'\\' => buf.extend_from_slice(b"\\\\"),
+        b'\n' => buf.extend_from_slice(b"\\n"),
+        b'\r' => buf.extend_from_slice(b"\\r"),
+        b'\t' => buf.extend_from_slice(b"\\t"),
+        0x08 => buf.extend_from_slice(b"\\b"),
+        0x0c => buf.extend_from_slice(b"\\f"),
+        _ => {
+            buf.extend_from_slice(b"\\u00");
+            buf.push(HEX[(b >> 4) as usize]);
+            buf.push(HEX[(b & 0xf) as usize]);
+        }
+    }
 }
 
 struct Doc<'a> {
@@ -614,6 +673,9 @@ mod tests {
             let mut w = JsonWriter::new(false);
             let mut ours = Vec::new();
             w.write_document(&mut ours, &ex, &doc).unwrap();
+            let mut appended = b"before\n".to_vec();
+            w.append_document(&mut appended, &ex, &doc);
+            assert_eq!(appended[b"before\n".len()..], ours[..]);
             let mut theirs = Vec::new();
             serde_json::to_writer(
                 &mut theirs,
@@ -627,6 +689,47 @@ mod tests {
             );
         }
     }
+    /// The SWAR escape scan writes what serde_json writes: every byte
+    /// value (escaped or not, ASCII or part of a character) at every
+    /// position of an eight-byte chunk, in strings long and short.
+    #[test]
+    fn string_escapes_match_serde_json() {
+        let specials = [
+            "\u{0}", "\u{1f}", "\"", "\\", "\n", "\t", "\u{7f}", "é", "!",
+            "#", "[", "]", " ",
+        ];
+        let mut inputs = vec![String::new()];
+        for b in 0u8..0x80 {
+            for len in [1, 7, 8, 9, 16, 21] {
+                for at in 0..len {
+                    let mut s = "x".repeat(len);
+                    s.replace_range(at..at + 1, &char::from(b).to_string());
+                    inputs.push(s);
+                }
+            }
+        }
+        for a in specials {
+            for b in specials {
+                inputs.push(format!("{a}abcdefgh{b}{a}ijk{b}"));
+                inputs.push(format!("{a}{b}{a}{b}{a}{b}{a}{b}{a}"));
+            }
+        }
+        for s in &inputs {
+            let mut ours = Vec::new();
+            put_str(&mut ours, s);
+            assert_eq!(ours, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_escapes_as_serde_json(s in "(\\PC|[\u{0}-\u{1f}\"\\\\]){0,40}") {
+            let mut ours = Vec::new();
+            put_str(&mut ours, &s);
+            proptest::prop_assert_eq!(ours, serde_json::to_vec(&s).unwrap());
+        }
+    }
+
     #[test]
     fn char_offsets_count_code_points() {
         // "İ" is 2 bytes, "🎉" 4 bytes.

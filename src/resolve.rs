@@ -40,15 +40,58 @@ pub struct ResolveScratch {
 
 /// Pick non-overlapping candidates by rank. Returns the indices (into
 /// `cands`) of the picked candidates, sorted by start.
+///
+/// Candidates whose spans are not linked by a chain of overlaps never
+/// compete, so the greedy choice is made in each cluster of overlapping
+/// candidates on its own; when `cands` come in start order (as the
+/// extractor finds them) the clusters are found in one pass, and the
+/// many candidates that overlap nothing are taken without sorting. The
+/// result is the same as ranking all of them at once.
 pub fn resolve(
     cands: &[Candidate],
-    text_len: usize,
     scratch: &mut ResolveScratch,
     picked: &mut Vec<u32>,
 ) {
     picked.clear();
+    if !cands.is_sorted_by_key(|c| c.start) {
+        let base = cands.iter().map(|c| c.start).min().unwrap_or(0);
+        let end = cands.iter().map(|c| c.end).max().unwrap_or(0);
+        rank_and_pick(cands, 0..cands.len(), (base, end), scratch, picked);
+        picked.sort_unstable_by_key(|&i| cands[i as usize].start);
+        return;
+    }
+    let mut i = 0;
+    while i < cands.len() {
+        let base = cands[i].start;
+        let mut end = cands[i].end;
+        let mut j = i + 1;
+        while j < cands.len() && cands[j].start < end {
+            end = end.max(cands[j].end);
+            j += 1;
+        }
+        if j == i + 1 {
+            picked.push(i as u32);
+        } else {
+            let from = picked.len();
+            rank_and_pick(cands, i..j, (base, end), scratch, picked);
+            picked[from..].sort_unstable_by_key(|&k| cands[k as usize].start);
+        }
+        i = j;
+    }
+}
+
+/// The greedy choice among `cands[range]`, whose spans lie within
+/// `base..end`: best first, each one that overlaps none taken so far.
+/// Appends to `picked` in rank order.
+fn rank_and_pick(
+    cands: &[Candidate],
+    range: std::ops::Range<usize>,
+    (base, end): (usize, usize),
+    scratch: &mut ResolveScratch,
+    picked: &mut Vec<u32>,
+) {
     scratch.order.clear();
-    scratch.order.extend(0..cands.len() as u32);
+    scratch.order.extend(range.start as u32..range.end as u32);
     scratch.order.sort_unstable_by(|&a, &b| {
         let (a, b) = (&cands[a as usize], &cands[b as usize]);
         b.chars
@@ -59,17 +102,16 @@ pub fn resolve(
             .then(a.start.cmp(&b.start))
             .then(a.end.cmp(&b.end))
     });
-    let words = text_len / 64 + 1;
     scratch.taken.clear();
-    scratch.taken.resize(words, 0);
+    scratch.taken.resize((end - base) / 64 + 1, 0);
     for &i in &scratch.order {
         let c = &cands[i as usize];
-        if !any_set(&scratch.taken, c.start, c.end) {
-            set_range(&mut scratch.taken, c.start, c.end);
+        let (start, end) = (c.start - base, c.end - base);
+        if !any_set(&scratch.taken, start, end) {
+            set_range(&mut scratch.taken, start, end);
             picked.push(i);
         }
     }
-    picked.sort_unstable_by_key(|&i| cands[i as usize].start);
 }
 
 fn any_set(bits: &[u64], start: usize, end: usize) -> bool {
@@ -105,11 +147,78 @@ mod tests {
 
     fn run(cands: &[Candidate]) -> Vec<(usize, usize)> {
         let mut picked = Vec::new();
-        resolve(cands, 100, &mut ResolveScratch::default(), &mut picked);
+        resolve(cands, &mut ResolveScratch::default(), &mut picked);
         picked
             .iter()
             .map(|&i| (cands[i as usize].start, cands[i as usize].end))
             .collect()
+    }
+
+    /// The rule as first written: rank every candidate at once, take each
+    /// that overlaps none taken so far.
+    fn resolve_all_at_once(cands: &[Candidate]) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..cands.len() as u32).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&cands[a as usize], &cands[b as usize]);
+            b.chars
+                .cmp(&a.chars)
+                .then(b.priority.cmp(&a.priority))
+                .then(b.population.cmp(&a.population))
+                .then(a.entity.cmp(&b.entity))
+                .then(a.start.cmp(&b.start))
+                .then(a.end.cmp(&b.end))
+        });
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let mut picked = Vec::new();
+        for i in order {
+            let c = &cands[i as usize];
+            if taken.iter().all(|&(s, e)| c.end <= s || e <= c.start) {
+                taken.push((c.start, c.end));
+                picked.push(i);
+            }
+        }
+        picked.sort_by_key(|&i| cands[i as usize].start);
+        picked
+    }
+
+    proptest::proptest! {
+        /// Clusters picked one by one give what ranking all at once gives,
+        /// in start order (as the extractor produces them: one span per
+        /// start and end) or shuffled.
+        #[test]
+        fn clusters_agree_with_all_at_once(
+            spans in proptest::collection::btree_map(
+                (0usize..300, 1usize..12),
+                (0i64..3, 0u64..3, 0u32..4),
+                0..40,
+            ),
+            shuffle in proptest::prelude::any::<u64>(),
+        ) {
+            let mut cands: Vec<Candidate> = spans
+                .iter()
+                .map(|(&(start, len), &(priority, population, entity))| Candidate {
+                    start,
+                    end: start + len,
+                    chars: len as u32 / 2 + 1,
+                    priority,
+                    population,
+                    entity,
+                    data: 0,
+                })
+                .collect();
+            let mut scratch = ResolveScratch::default();
+            let mut picked = Vec::new();
+            resolve(&cands, &mut scratch, &mut picked);
+            proptest::prop_assert_eq!(&picked, &resolve_all_at_once(&cands));
+            // The same candidates out of start order.
+            let n = cands.len();
+            for i in 0..n {
+                let j = (shuffle as usize).wrapping_mul(i + 7) % n;
+                cands.swap(i, j);
+            }
+            resolve(&cands, &mut scratch, &mut picked);
+            proptest::prop_assert_eq!(&picked, &resolve_all_at_once(&cands));
+        }
     }
 
     #[test]

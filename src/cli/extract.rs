@@ -655,7 +655,8 @@ fn tag(
     done.mentions += mentions.len() as u64;
     done.text_bytes += text.len() as u64;
     let doc = DocumentOut { id, keep, text, mentions, rules: found.rules };
-    writer.write_document(&mut done.out, job.extractor, &doc)
+    writer.append_document(&mut done.out, job.extractor, &doc);
+    Ok(())
 }
 
 fn record_error(
