@@ -93,14 +93,7 @@ fn rank_and_pick(
     scratch.order.clear();
     scratch.order.extend(range.start as u32..range.end as u32);
     scratch.order.sort_unstable_by(|&a, &b| {
-        let (a, b) = (&cands[a as usize], &cands[b as usize]);
-        b.chars
-            .cmp(&a.chars)
-            .then(b.priority.cmp(&a.priority))
-            .then(b.population.cmp(&a.population))
-            .then(a.entity.cmp(&b.entity))
-            .then(a.start.cmp(&b.start))
-            .then(a.end.cmp(&b.end))
+        by_rank(&cands[a as usize], &cands[b as usize])
     });
     scratch.taken.clear();
     scratch.taken.resize((end - base) / 64 + 1, 0);
@@ -112,6 +105,18 @@ fn rank_and_pick(
             picked.push(i);
         }
     }
+}
+
+/// The ranking of the module's documentation, best first (the end breaks
+/// the last tie, between candidates of one start).
+fn by_rank(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    b.chars
+        .cmp(&a.chars)
+        .then(b.priority.cmp(&a.priority))
+        .then(b.population.cmp(&a.population))
+        .then(a.entity.cmp(&b.entity))
+        .then(a.start.cmp(&b.start))
+        .then(a.end.cmp(&b.end))
 }
 
 fn any_set(bits: &[u64], start: usize, end: usize) -> bool {
@@ -158,16 +163,8 @@ mod tests {
     /// that overlaps none taken so far.
     fn resolve_all_at_once(cands: &[Candidate]) -> Vec<u32> {
         let mut order: Vec<u32> = (0..cands.len() as u32).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&cands[a as usize], &cands[b as usize]);
-            b.chars
-                .cmp(&a.chars)
-                .then(b.priority.cmp(&a.priority))
-                .then(b.population.cmp(&a.population))
-                .then(a.entity.cmp(&b.entity))
-                .then(a.start.cmp(&b.start))
-                .then(a.end.cmp(&b.end))
-        });
+        order
+            .sort_by(|&a, &b| by_rank(&cands[a as usize], &cands[b as usize]));
         let mut taken: Vec<(usize, usize)> = Vec::new();
         let mut picked = Vec::new();
         for i in order {
