@@ -173,21 +173,16 @@ impl JsonWriter {
         extractor: &Extractor,
         doc: &DocumentOut<'_>,
     ) -> io::Result<()> {
-        self.prepare(doc);
-        if self.pretty {
-            let out = Doc { w: self, extractor, doc };
-            return self.write_value(wtr, &out);
-        }
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
-        self.put_document(&mut buf, extractor, doc);
+        self.append_document(&mut buf, extractor, doc);
         let result = wtr.write_all(&buf);
         self.buf = buf;
         result
     }
 
-    /// [`JsonWriter::write_document`] at the end of a buffer: the compact
-    /// form goes straight in, without the copy a generic writer needs.
+    /// [`JsonWriter::write_document`] at the end of a buffer, without the
+    /// copy through a buffer of its own that a generic writer needs.
     pub fn append_document(
         &mut self,
         out: &mut Vec<u8>,
