@@ -21,7 +21,7 @@ use crate::normalize::{NormText, Normalizer};
 use crate::trie::{Trie, NO_PATTERN};
 
 const MAGIC: &[u8; 8] = b"ENTXIDX\0";
-const VERSION: u32 = 9;
+const VERSION: u32 = 10;
 
 /// Case of one alias character, recorded per normalized byte.
 pub(crate) const NONE: u8 = 0;
@@ -39,6 +39,9 @@ pub struct EntityRef<'a> {
     pub name: &'a str,
     /// The `country` attribute, or `""`.
     pub country: &'a str,
+    /// The `wikidata` attribute (a Wikidata item id such as `Q794`), or
+    /// `""`.
+    pub wikidata: &'a str,
     /// Ranking priority.
     pub priority: i64,
     /// Prominence prior.
@@ -107,6 +110,8 @@ pub(crate) struct Labels<'a> {
     pub id: &'a str,
     pub kind: &'a str,
     pub name: &'a str,
+    /// The Wikidata item id, or `""`.
+    pub wikidata: &'a str,
 }
 
 /// The strings of an entity, in the order of its ranges (see
@@ -115,6 +120,9 @@ const ID: usize = 0;
 const KIND: usize = 1;
 const NAME: usize = 2;
 const COUNTRY: usize = 3;
+const WIKIDATA: usize = 4;
+/// How many strings each entity has in `Index::ranges`.
+const STRINGS: usize = 5;
 
 /// No symbol: an entity without a `country`.
 pub(crate) const NO_SYMBOL: u32 = u32::MAX;
@@ -127,7 +135,8 @@ pub struct Index {
     // `Index::from_trusted_bytes`).
     /// All entity strings, concatenated.
     strings: Cow<'static, str>,
-    /// Per entity, 4 string ranges (id, kind, name, country) as
+    /// Per entity, [`STRINGS`] string ranges (id, kind, name, country,
+    /// wikidata) as
     /// (start, end) pairs into `strings`.
     ranges: Cow<'static, [u32]>,
     priority: Cow<'static, [i64]>,
@@ -605,9 +614,13 @@ impl Index {
                 entity.attribute("country").unwrap_or(""),
                 index.strings.to_mut(),
             );
+            let wikidata = add(
+                entity.attribute("wikidata").unwrap_or(""),
+                index.strings.to_mut(),
+            );
             index.ranges.to_mut().extend([
                 id.0, id.1, kind.0, kind.1, name.0, name.1, country.0,
-                country.1,
+                country.1, wikidata.0, wikidata.1,
             ]);
             index.priority.to_mut().push(entity.priority);
             index.population.to_mut().push(entity.population);
@@ -768,16 +781,17 @@ impl Index {
             kind: self.kind(i),
             name: self.name(i),
             country: self.string(i, COUNTRY),
+            wikidata: self.string(i, WIKIDATA),
             priority,
             population,
         }
     }
 
-    /// String `k` ([`ID`], [`KIND`], [`NAME`] or [`COUNTRY`]) of entity `i`.
+    /// String `k` ([`ID`] … [`WIKIDATA`]) of entity `i`.
     #[inline]
     fn string(&self, i: u32, k: usize) -> &str {
         let r =
-            &self.ranges[i as usize * 8 + 2 * k..i as usize * 8 + 2 * k + 2];
+            &self.ranges[i as usize * 2 * STRINGS + 2 * k..][..2];
         &self.strings[r[0] as usize..r[1] as usize]
     }
 
@@ -801,6 +815,7 @@ impl Index {
             id: self.string(i, ID),
             kind: self.kind(i),
             name: self.name(i),
+            wikidata: self.string(i, WIKIDATA),
         }
     }
 
@@ -1074,7 +1089,7 @@ impl Index {
     /// `bounds_checks_alone_never_panic` holds it to that.
     fn check_bounds(&self) -> Result<(), String> {
         let n = self.priority.len();
-        if self.population.len() != n || self.ranges.len() != n * 8 {
+        if self.population.len() != n || self.ranges.len() != n * 2 * STRINGS {
             return Err("index: entity tables disagree".into());
         }
         for pair in self.ranges.chunks_exact(2) {

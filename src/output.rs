@@ -14,6 +14,7 @@
 //!     "text": "Qasem Soleimani",  // the source text between the offsets
 //!     "type": "PERSON",           // the entity's type label
 //!     "entity": "qasem-soleimani",// the gazetteer id
+//!     "wikidata": "Q…",           // only when the entity has a Wikidata id
 //!     "name": "Qasem Soleimani",  // the canonical name
 //!     "via": "gazetteer",         // how it was found: "gazetteer", or
 //!                                 // "rule:NAME" for a rule-based source
@@ -91,6 +92,8 @@ struct Fields<'a> {
     kind: &'a str,
     /// The gazetteer id; `None` for a rule mention.
     entity: Option<&'a str>,
+    /// The entity's Wikidata id; `None` when it has none.
+    wikidata: Option<&'a str>,
     name: &'a str,
     via: Via,
     candidates: &'a [EntityId],
@@ -110,6 +113,7 @@ impl Item {
                     span: m.span,
                     kind: e.kind,
                     entity: Some(e.id),
+                    wikidata: Some(e.wikidata).filter(|w| !w.is_empty()),
                     name: e.name,
                     via: Via::Gazetteer,
                     candidates: &m.candidates,
@@ -121,6 +125,7 @@ impl Item {
                     span: m.span,
                     kind: m.kind,
                     entity: None,
+                    wikidata: None,
                     name: &m.name,
                     via: Via::Rule(m.rule),
                     candidates: &[],
@@ -268,7 +273,7 @@ impl JsonWriter {
             if n > 0 {
                 buf.push(b',');
             }
-            let Fields { span, kind, entity, name, via, candidates } =
+            let Fields { span, kind, entity, wikidata, name, via, candidates } =
                 item.fields(extractor, doc);
             buf.extend_from_slice(b"{\"start\":");
             put_uint(buf, cs);
@@ -284,6 +289,10 @@ impl JsonWriter {
             put_str(buf, kind);
             buf.extend_from_slice(b",\"entity\":");
             put_opt_str(buf, entity);
+            if let Some(w) = wikidata {
+                buf.extend_from_slice(b",\"wikidata\":");
+                put_str(buf, w);
+            }
             buf.extend_from_slice(b",\"name\":");
             put_str(buf, name);
             buf.extend_from_slice(b",\"via\":");
@@ -312,10 +321,14 @@ impl JsonWriter {
             if n > 0 {
                 buf.push(b',');
             }
-            let Fields { entity, name, kind, .. } =
+            let Fields { entity, wikidata, name, kind, .. } =
                 r.item.fields(extractor, doc);
             buf.extend_from_slice(b"{\"entity\":");
             put_opt_str(buf, entity);
+            if let Some(w) = wikidata {
+                buf.extend_from_slice(b",\"wikidata\":");
+                put_str(buf, w);
+            }
             buf.extend_from_slice(b",\"name\":");
             put_str(buf, name);
             buf.extend_from_slice(b",\"type\":");
@@ -498,6 +511,7 @@ impl Serialize for Mentions<'_> {
                 text: &d.doc.text[f.span.range()],
                 kind: f.kind,
                 entity: f.entity,
+                wikidata: f.wikidata,
                 name: f.name,
                 via: f.via,
                 candidates: Candidates(d.extractor, f.candidates),
@@ -518,6 +532,8 @@ struct MentionOut<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
     entity: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wikidata: Option<&'a str>,
     name: &'a str,
     via: Via,
     #[serde(skip_serializing_if = "Candidates::is_empty")]
@@ -561,6 +577,8 @@ impl Serialize for Entities<'_> {
         #[derive(Serialize)]
         struct EntityOut<'a> {
             entity: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            wikidata: Option<&'a str>,
             name: &'a str,
             #[serde(rename = "type")]
             kind: &'a str,
@@ -572,6 +590,7 @@ impl Serialize for Entities<'_> {
             let f = r.item.fields(d.extractor, d.doc);
             EntityOut {
                 entity: f.entity,
+                wikidata: f.wikidata,
                 name: f.name,
                 kind: f.kind,
                 count: r.count,

@@ -195,3 +195,34 @@ fn invalid_utf8_is_processed_with_a_warning() {
     assert_eq!(m["start"], 8);
     assert_eq!(m["byte_start"], 10);
 }
+
+#[test]
+fn wikidata_attribute_is_on_mentions_and_entity_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let gaz = dir.path().join("w.tsv");
+    std::fs::write(
+        &gaz,
+        "irgc\tORG\tIslamic Revolutionary Guard Corps\tIRGC\twikidata=Q186119\n\
+         pmf\tORG\tPopular Mobilization Forces\tPMF\t\n",
+    )
+    .unwrap();
+    for pretty in [false, true] {
+        let mut cmd = entx();
+        cmd.args(["extract", "--no-builtin", "-g"]).arg(&gaz);
+        if pretty {
+            cmd.arg("--pretty");
+        }
+        let out = cmd.write_stdin("The IRGC and the PMF.").ok_stdout();
+        let docs: Vec<serde_json::Value> = if pretty {
+            vec![serde_json::from_slice(&out).unwrap()]
+        } else {
+            json_lines(&out)
+        };
+        let doc = &docs[0];
+        assert_eq!(doc["mentions"][0]["wikidata"], "Q186119");
+        assert_eq!(doc["entities"][0]["wikidata"], "Q186119");
+        // No id, no field (not null): the PMF row has none.
+        assert!(doc["mentions"][1].get("wikidata").is_none());
+        assert!(doc["entities"][1].get("wikidata").is_none());
+    }
+}
