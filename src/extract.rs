@@ -24,8 +24,8 @@ use crate::index::{
 use crate::normalize::{NormStream, NormText};
 use crate::resolve::{resolve, Candidate, ResolveScratch};
 use crate::rules::{MentionInfo, RuleMention, RuleOutput, Rules};
-use crate::swar::{gather, in_range, HIGH};
-use crate::tokenize::{is_boundary, is_end_boundary};
+use crate::text::swar::{gather, in_range, HIGH};
+use crate::text::tokenize::{is_boundary, is_end_boundary};
 use crate::trie::NO_PATTERN;
 
 /// A half-open range of UTF-8 byte offsets into the source text.
@@ -203,7 +203,7 @@ impl Masks {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     #[inline]
     fn of_full_block_sse2(block: &[u8; 64]) -> Masks {
-        use crate::swar::sse2::{splat, within};
+        use crate::text::swar::sse2::{splat, within};
         use safe_arch::*;
         let mut m = Masks::default();
         for (i, part) in block.chunks_exact(16).enumerate() {

@@ -44,12 +44,10 @@ pub mod normalize;
 pub mod output;
 pub mod resolve;
 pub mod rules;
-mod swar;
 #[doc(hidden)]
 pub mod testing;
-pub mod tokenize;
+pub mod text;
 mod trie;
-mod wordmap;
 pub mod words;
 
 pub use crate::error::{Error, Result};

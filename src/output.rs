@@ -127,7 +127,7 @@ impl Item {
                     entity: None,
                     wikidata: None,
                     name: &m.name,
-                    via: Via::Rule(m.rule),
+                    via: Via::Rule(m.rule.name()),
                     candidates: &[],
                 }
             }
@@ -449,7 +449,7 @@ fn put_str_contents(buf: &mut Vec<u8>, s: &str) {
 /// flagged byte (bytes above it may be flagged by a borrow).
 #[inline]
 fn escapes8(x: u64) -> u64 {
-    use crate::swar::{HIGH, LOW};
+    use crate::text::swar::{HIGH, LOW};
     let below = |y: u64, n: u8| y.wrapping_sub(n as u64 * LOW) & !y & HIGH;
     below(x, 0x20)
         | below(x ^ (b'"' as u64 * LOW), 1)
@@ -667,7 +667,7 @@ mod tests {
             span: Span { start: 0, end: 5 },
             kind: "ORG",
             name: "a \"b\"\u{7}\\".into(),
-            rule: "org-suffix",
+            rule: crate::rules::Rule::OrgSuffix,
         }];
         let (gm, rm): (Vec<Mention>, Vec<RuleMention>) = (
             mentions.into_iter().filter(|m| m.span.start >= 5).collect(),

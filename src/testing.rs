@@ -6,7 +6,7 @@ use crate::extract::{ExtractorBuilder, Mention, Scratch};
 use crate::gazetteer::{CaseMode, EntityId, Gazetteer};
 use crate::normalize::Normalizer;
 use crate::output::{DocId, DocumentOut, JsonWriter};
-use crate::tokenize::{is_boundary, is_end_boundary};
+use crate::text::tokenize::{is_boundary, is_end_boundary};
 
 /// Build an extractor from `gaz` (with `case` as the default case mode)
 /// and check every

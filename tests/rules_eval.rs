@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use entx::extract::Mention;
 use entx::index::Index;
-use entx::rules::{MentionInfo, RuleOutput, Rules, RULE_NAMES};
+use entx::rules::{MentionInfo, Rule, RuleOutput, Rules};
 use entx::{Extractor, ExtractorBuilder, Scratch};
 
 struct Info<'a> {
@@ -47,7 +47,8 @@ fn rules_from_env() -> Option<Rules> {
     for r in off.split(',').filter(|r| !r.is_empty()) {
         assert!(
             rules.set_enabled(r, false),
-            "unknown rule {r}; known: {RULE_NAMES:?}"
+            "unknown rule {r}; known: {:?}",
+            Rule::ALL.map(Rule::name)
         );
     }
     Some(rules)

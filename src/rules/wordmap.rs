@@ -5,7 +5,7 @@
 
 use foldhash::HashMap;
 
-use crate::swar::{in_range, HIGH};
+use crate::text::swar::{in_range, HIGH};
 
 /// The longest word kept as a [`ShortKey`].
 const SHORT: usize = 16;

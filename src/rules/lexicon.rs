@@ -1,0 +1,257 @@
+//! The rules' lexicon: the word lists under `gazetteers/lexicon/` and the
+//! word classes they give each word of a document.
+//!
+//! Lists are data, not code: one entry a line, `#` comments, embedded in
+//! the binary. Some lists are matched as written (titles, roles,
+//! particles, organization suffixes), others folded like the gazetteer
+//! (case, diacritics, hyphens: stop words, generic nouns, given names).
+
+use crate::normalize::{NormText, Normalizer};
+use crate::text::tokenize::{Tok, CAP, LOWER, NAMEPART};
+
+use super::wordmap::{ShortKey, WordMap};
+use super::Rules;
+
+/// The embedded list of given names.
+pub const GIVEN_NAMES: &str =
+    include_str!("../../gazetteers/lexicon/given-names.txt");
+/// The embedded list of organization suffixes and heads.
+pub const ORG_SUFFIXES: &str =
+    include_str!("../../gazetteers/lexicon/org-suffixes.txt");
+
+/// Lists matched folded, with the class each gives.
+const FOLDED: &[(&str, u16)] = &[
+    (include_str!("../../gazetteers/lexicon/stop-words.txt"), C_STOP),
+    (include_str!("../../gazetteers/lexicon/generic-nouns.txt"), C_GENERIC),
+    (include_str!("../../gazetteers/lexicon/event-words.txt"), C_EVENT),
+    (include_str!("../../gazetteers/lexicon/org-stop-words.txt"), C_ORG_OK),
+];
+
+/// Lists matched as written, with the class each gives.
+const EXACT: &[(&str, u16)] = &[
+    (include_str!("../../gazetteers/lexicon/titles.txt"), C_TITLE),
+    (
+        include_str!("../../gazetteers/lexicon/title-modifiers.txt"),
+        C_TITLE_MOD,
+    ),
+    (include_str!("../../gazetteers/lexicon/particles.txt"), C_PARTICLE),
+    (include_str!("../../gazetteers/lexicon/roles.txt"), C_ROLE),
+    (
+        include_str!("../../gazetteers/lexicon/capitalized-particles.txt"),
+        C_CAP_PARTICLE,
+    ),
+    (include_str!("../../gazetteers/lexicon/numerals.txt"), C_NUMERAL),
+];
+
+/// Given-name flags.
+pub(super) const NAME_AMBIGUOUS: u8 = 1;
+pub(super) const NAME_FAMILY_FIRST: u8 = 2;
+
+/// Word classes.
+pub(super) const C_STOP: u16 = 1;
+pub(super) const C_GENERIC: u16 = 1 << 1;
+pub(super) const C_GIVEN: u16 = 1 << 2;
+pub(super) const C_AMBIGUOUS: u16 = 1 << 3;
+pub(super) const C_FAMILY_FIRST: u16 = 1 << 4;
+pub(super) const C_SUFFIX: u16 = 1 << 5;
+pub(super) const C_STRONG: u16 = 1 << 6;
+pub(super) const C_HEAD_OF: u16 = 1 << 7;
+pub(super) const C_TITLE: u16 = 1 << 8;
+pub(super) const C_TITLE_MOD: u16 = 1 << 9;
+pub(super) const C_PARTICLE: u16 = 1 << 10;
+pub(super) const C_ROLE: u16 = 1 << 11;
+pub(super) const C_EVENT: u16 = 1 << 12;
+pub(super) const C_ORG_OK: u16 = 1 << 13;
+/// A capitalized particle that starts a surname (`de Silva`, `Van
+/// Basten`).
+pub(super) const C_CAP_PARTICLE: u16 = 1 << 14;
+/// A Roman numeral after a name (`Leopold III`).
+pub(super) const C_NUMERAL: u16 = 1 << 15;
+
+impl Rules {
+    /// Rules from lists in the formats of the built-in files: one entry a
+    /// line, `#` comments. A given name may end in `?` (also a common word:
+    /// not trusted at the start of a sentence) and/or `*` (a family name
+    /// written first: `Li`, `Kim`). An org line is a suffix word (`Inc`),
+    /// or an institution word followed by ` of` or ` for` (`Bank of`); the
+    /// suffixes before a line `# ---- company words ----` are company forms
+    /// that stay suffixes even when a capitalized word follows.
+    pub fn from_lists(given_names: &str, org_suffixes: &str) -> Rules {
+        let mut rules = Rules {
+            exact: WordMap::default(),
+            folded: WordMap::default(),
+            enabled: u32::MAX,
+        };
+        let mut key = String::new();
+        let mut norm = NormText::new();
+        let mut folded = |word: &str, class: u16, rules: &mut Rules| {
+            fold_into(word, &mut key, &mut norm);
+            *rules.folded.entry(&key, 0) |= class;
+        };
+        for &(list, class) in FOLDED {
+            for w in lines(list) {
+                folded(w, class, &mut rules);
+            }
+        }
+        for line in lines(given_names) {
+            let word = line.trim_end_matches(['?', '*']);
+            let marks = &line[word.len()..];
+            let mut class = C_GIVEN;
+            if marks.contains('?') {
+                class |= C_AMBIGUOUS;
+            }
+            if marks.contains('*') {
+                class |= C_FAMILY_FIRST;
+            }
+            folded(word.trim(), class, &mut rules);
+        }
+        let exact = |word: &str, class: u16, rules: &mut Rules| {
+            *rules.exact.entry(word, 0) |= class;
+        };
+        for &(list, class) in EXACT {
+            for w in lines(list) {
+                exact(w, class, &mut rules);
+            }
+        }
+        let mut strong = true;
+        for line in org_suffixes.lines().map(str::trim) {
+            if line.starts_with("# ---- company words") {
+                strong = false;
+            }
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(head) =
+                line.strip_suffix(" of").or_else(|| line.strip_suffix(" for"))
+            {
+                exact(head.trim(), C_HEAD_OF, &mut rules);
+            } else {
+                let class =
+                    if strong { C_SUFFIX | C_STRONG } else { C_SUFFIX };
+                exact(line.trim_end_matches('.'), class, &mut rules);
+            }
+        }
+        rules
+    }
+
+    /// Look up the classes of the words that can matter: capitalized
+    /// words, and lower-case words next to one.
+    pub(super) fn classify(
+        &self,
+        text: &str,
+        toks: &mut [Tok],
+        key: &mut String,
+        norm: &mut NormText,
+    ) {
+        let n = toks.len();
+        let bytes = text.as_bytes();
+        for i in 0..n {
+            let f = toks[i].flags;
+            let (s, e) = (toks[i].start as usize, toks[i].end as usize);
+            let w = &text[s..e];
+            let mut class = 0;
+            if f & (CAP | NAMEPART) != 0 {
+                match ShortKey::new_in(bytes, s, e) {
+                    // Most words: fold the key itself, no string.
+                    Some(k) if k.is_ascii() => {
+                        class = self.exact.get_short(k).unwrap_or(0)
+                            | self
+                                .folded
+                                .get_short(k.fold_ascii())
+                                .unwrap_or(0);
+                    }
+                    _ => {
+                        class = self.exact.get(w).unwrap_or(0);
+                        fold_into(w, key, norm);
+                        class |= self.folded.get(key).unwrap_or(0);
+                    }
+                }
+            } else if f & LOWER != 0
+                && (i + 1 < n && toks[i + 1].flags & (CAP | NAMEPART) != 0
+                    || i > 0 && toks[i - 1].flags & CAP != 0)
+            {
+                class = match ShortKey::new_in(bytes, s, e) {
+                    Some(k) => self.exact.get_short(k),
+                    None => self.exact.get(w),
+                }
+                .unwrap_or(0);
+            }
+            toks[i].class = class;
+        }
+    }
+}
+
+/// Non-comment, non-blank lines, trimmed.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Fold a word the way the gazetteer does (case, diacritics, hyphens).
+pub(super) fn fold_into(word: &str, key: &mut String, norm: &mut NormText) {
+    key.clear();
+    if word.is_ascii() {
+        for &b in word.as_bytes() {
+            key.push(match b {
+                b'-' => ' ',
+                b'`' => '\'',
+                _ => b.to_ascii_lowercase() as char,
+            });
+        }
+        return;
+    }
+    Normalizer::new().normalize_into(word, norm);
+    key.push_str(norm.as_str().trim());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize::tokenize;
+
+    proptest::proptest! {
+        /// Word classes found through integer keys (folded inside the key
+        /// for ASCII words) are those of the words looked up as strings,
+        /// folded with `fold_into`: on words of the built-in lists in
+        /// mixed case, hyphenated, with diacritics, and longer than a key.
+        #[test]
+        fn classify_agrees_with_string_lookups(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "President", "PRESIDENT", "president", "Inc", "inc", "INC",
+                    "Ltd", "Bank", "of", "John", "JOHN", "john", "Li", "Kim",
+                    "al", "-", "`", "'", "The", "Monday", "José", "JOSÉ",
+                    "Zoë", "Ł", "ﬁ", "Corporation", "Incorporated", "De", "de",
+                    "Sanchez-Vicario", "Anne-Marie", "Tuesday", "Secretary",
+                    "Internationalization", "xxxxxxxxxxxxxxxx", " ", " ",
+                    " ", ". ", "\n", "ǅ",
+                ]),
+                0..40,
+            )
+        ) {
+            let text: String = parts.concat();
+            let rules = Rules::builtin();
+            let mut toks = Vec::new();
+            tokenize(&text, &mut toks);
+            let (mut key, mut norm) = (String::new(), NormText::new());
+            rules.classify(&text, &mut toks, &mut key, &mut norm);
+            for (i, t) in toks.iter().enumerate() {
+                let w = &text[t.start as usize..t.end as usize];
+                let f = t.flags;
+                let mut want = 0;
+                if f & (CAP | NAMEPART) != 0 {
+                    fold_into(w, &mut key, &mut norm);
+                    want = rules.exact.get(w).unwrap_or(0)
+                        | rules.folded.get(&key).unwrap_or(0);
+                } else if f & LOWER != 0
+                    && (toks.get(i + 1).is_some_and(|n| n.flags & (CAP | NAMEPART) != 0)
+                        || i > 0 && toks[i - 1].flags & CAP != 0)
+                {
+                    want = rules.exact.get(w).unwrap_or(0);
+                }
+                proptest::prop_assert_eq!(t.class, want, "{:?} in {:?}", w, text);
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Sports tables: standings, scores and fixtures name teams (ORG), and a
+//! place the tables show is a team is a team everywhere in the document.
+
+use foldhash::HashSet;
+
+use crate::text::tokenize::*;
+
+use super::document::{Doc, Run};
+use super::lexicon::*;
+use super::{Rule, RuleMention, SURNAME_PRIORITY};
+
+impl Doc<'_> {
+    /// Sports tables: standings (`Bolton 3 2 1 0 5 2 7`), scores (`Chicago
+    /// 4 HOUSTON 3`, `Somerset 83 and 174`), fixtures (`Reading v Stoke`).
+    /// Their names are teams (ORG); the places among them are teams in the
+    /// whole document.
+    pub(super) fn teams(
+        &mut self,
+        add: &mut Vec<RuleMention>,
+        teams: &mut HashSet<String>,
+    ) {
+        teams.clear();
+        let n = self.toks.len();
+        let base = add.len();
+        let mut a = 0;
+        while a < n {
+            let mut b = a + 1;
+            while b < n && !self.has(b, LINE) {
+                b += 1;
+            }
+            self.team_line(a, b, add);
+            a = b;
+        }
+        if base == add.len() {
+            return;
+        }
+        // Places shown to be teams.
+        for m in &add[base..] {
+            let lo =
+                self.mentions.partition_point(|x| x.span.end <= m.span.start);
+            if let Some(x) = self.mentions.get(lo) {
+                if x.span == m.span && self.info.kind(lo) == "LOC" {
+                    fold_into(&self.text[m.span.range()], self.key, self.norm);
+                    teams.insert(self.key.clone());
+                }
+            }
+        }
+        if teams.is_empty() {
+            return;
+        }
+        let mut i = 0;
+        while i < n {
+            let g = self.toks[i].gaz;
+            if g == NO_GAZ || self.has(i, CLAIMED) {
+                i += 1;
+                continue;
+            }
+            let span = self.mentions[g as usize].span;
+            let mut j = i;
+            while j + 1 < n && self.toks[j + 1].gaz == g {
+                j += 1;
+            }
+            let whole = span.start == self.toks[i].start as usize
+                && span.end == self.toks[j].end as usize;
+            if whole && self.info.kind(g as usize) == "LOC" {
+                fold_into(&self.text[span.range()], self.key, self.norm);
+                if teams.contains(self.key.as_str())
+                    && !self.place_context(i, j)
+                {
+                    for k in i..=j {
+                        self.toks[k].flags |= CLAIMED;
+                    }
+                    add.push(RuleMention {
+                        span,
+                        kind: "ORG",
+                        name: self.text[span.range()].to_string(),
+                        rule: Rule::Team,
+                    });
+                }
+            }
+            i = j + 1;
+        }
+    }
+
+    /// Whether the place in words `[i, j]` reads as a place: a dateline
+    /// (`LONDON 1996-08-30`) or after `in`, `at`, `near`, `from`.
+    pub(super) fn place_context(&self, i: usize, j: usize) -> bool {
+        // A year soon after, on the same line: `WIGAN , England 1996-08-31`.
+        let mut k = j + 1;
+        while k < self.toks.len() && k <= j + 4 && !self.has(k, LINE) {
+            if self.has(k, DIGIT) && self.word(k).len() == 4 {
+                return true;
+            }
+            k += 1;
+        }
+        i > 0
+            && matches!(
+                self.word(i - 1),
+                "in" | "at" | "near" | "from" | "outside" | "to" | "In" | "At"
+            )
+    }
+
+    /// The teams of one line `[a, b)`.
+    pub(super) fn team_line(
+        &mut self,
+        a: usize,
+        b: usize,
+        add: &mut Vec<RuleMention>,
+    ) {
+        let Some(n1) = self.team_name(a, b) else { return };
+        if n1 >= b {
+            return;
+        }
+        let short =
+            |d: &Self, k: usize| d.has(k, DIGIT) && d.word(k).len() <= 3;
+        if short(self, n1) && self.has(n1, JOINED) {
+            let mut k = n1;
+            while k < b && short(self, k) {
+                k += 1;
+            }
+            if k == b && k - n1 >= 3 {
+                // Standings.
+                self.emit_team(a, n1 - 1, add);
+                return;
+            }
+            if k - n1 == 1 && k < b {
+                if let Some(n2) = self.team_name(k, b) {
+                    let tail_ok =
+                        n2 + 1 == b || self.after(n2).starts_with('(');
+                    if n2 < b && short(self, n2) && tail_ok {
+                        // A score.
+                        self.emit_team(a, n1 - 1, add);
+                        self.emit_team(k, n2 - 1, add);
+                        return;
+                    }
+                }
+            }
+            // `Somerset 83 and 174 (...)`, `Surrey 429-7`: a place with a
+            // score.
+            let g = self.toks[a].gaz;
+            if g != NO_GAZ
+                && self.info.kind(g as usize) == "LOC"
+                && self.mentions[g as usize].span.start
+                    == self.toks[a].start as usize
+                && self.mentions[g as usize].span.end
+                    == self.toks[n1 - 1].end as usize
+            {
+                let rest = self.after(n1);
+                if rest.is_empty()
+                    || rest.starts_with(['(', ',', '-'])
+                    || rest.starts_with("and ")
+                    || rest.starts_with("for ")
+                {
+                    self.emit_team(a, n1 - 1, add);
+                }
+            }
+            return;
+        }
+        if matches!(self.word(n1), "v" | "vs" | "V" | "VS" | "AT" | "at")
+            && n1 + 1 < b
+        {
+            if let Some(n2) = self.team_name(n1 + 1, b) {
+                if n2 == b || self.after(n2 - 1).starts_with('(') {
+                    // A fixture (`X at Y`: Y is where it is played).
+                    self.emit_team(a, n1 - 1, add);
+                    if !matches!(self.word(n1), "AT" | "at") {
+                        self.emit_team(n1 + 1, n2 - 1, add);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A team in words `[from, to]`, unless it is a country or larger
+    /// (national teams are their country).
+    pub(super) fn emit_team(
+        &mut self,
+        from: usize,
+        to: usize,
+        add: &mut Vec<RuleMention>,
+    ) {
+        for k in from..=to {
+            let g = self.toks[k].gaz;
+            if g != NO_GAZ
+                && self.info.kind(g as usize) == "LOC"
+                && self.info.priority(g as usize) > SURNAME_PRIORITY
+            {
+                return;
+            }
+        }
+        self.emit(Run { from, to }, "ORG", Rule::Team, true, add);
+    }
+
+    /// The text after word `k` up to the end of its line, trimmed at the
+    /// start.
+    pub(super) fn after(&self, k: usize) -> &str {
+        let rest = &self.text[self.toks[k].end as usize..];
+        let line = rest.split('\n').next().unwrap_or("");
+        line.trim_start_matches([' ', '\t', '.'])
+    }
+
+    /// A team name: one to four capitalized words from `a` (`of` allowed
+    /// inside: `Queen of South`), no stop word, no person. One past its end.
+    pub(super) fn team_name(&mut self, a: usize, b: usize) -> Option<usize> {
+        let mut k = a;
+        while k < b && k < a + 4 {
+            if k > a && !self.joins_previous(k) {
+                break;
+            }
+            if self.has(k, CAP) && !self.has(k, INITIAL) {
+                if self.is_stop(k) || self.has(k, CLAIMED) {
+                    return None;
+                }
+                let g = self.toks[k].gaz;
+                if g != NO_GAZ && self.info.kind(g as usize) == "PERSON" {
+                    return None;
+                }
+                k += 1;
+            } else if k > a
+                && self.word(k) == "of"
+                && k + 1 < b
+                && self.has(k + 1, CAP)
+            {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        (k > a && !self.has(k - 1, LOWER)).then_some(k)
+    }
+}

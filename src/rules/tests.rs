@@ -1,0 +1,351 @@
+use super::*;
+use crate::gazetteer::EntityId;
+use crate::text::tokenize::{is_boundary, is_end_boundary};
+
+/// Gazetteer mentions for a test: (start, end, kind, population,
+/// priority).
+struct Gaz(Vec<(usize, usize, &'static str, u64, i64)>);
+
+impl MentionInfo for Gaz {
+    fn kind(&self, i: usize) -> &str {
+        self.0[i].2
+    }
+    fn name(&self, i: usize) -> &str {
+        self.0[i].2
+    }
+    fn population(&self, i: usize) -> u64 {
+        self.0[i].3
+    }
+    fn priority(&self, i: usize) -> i64 {
+        self.0[i].4
+    }
+}
+
+fn mentions(gaz: &Gaz) -> Vec<Mention> {
+    gaz.0
+        .iter()
+        .enumerate()
+        .map(|(i, &(start, end, ..))| Mention {
+            span: Span { start, end },
+            entity: EntityId(i as u32),
+            candidates: Vec::new(),
+        })
+        .collect()
+}
+
+/// (start, end, kind, rule, name) of an added mention.
+type Added = (usize, usize, &'static str, &'static str, String);
+
+/// The added mentions and the drops.
+fn run(text: &str, gaz: Gaz) -> (Vec<Added>, Vec<usize>) {
+    let rules = Rules::builtin();
+    let ms = mentions(&gaz);
+    let mut out = RuleOutput::default();
+    rules.apply(text, &ms, &gaz, &mut out);
+    check_invariants(text, &ms, &out);
+    let adds = out
+        .add
+        .iter()
+        .map(|m| {
+            (m.span.start, m.span.end, m.kind, m.rule.name(), m.name.clone())
+        })
+        .collect();
+    (adds, out.drop.clone())
+}
+
+fn check_invariants(text: &str, ms: &[Mention], out: &RuleOutput) {
+    let mut all: Vec<Span> = ms
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !out.drop.contains(i))
+        .map(|(_, m)| m.span)
+        .collect();
+    for m in &out.add {
+        assert!(text.is_char_boundary(m.span.start));
+        assert!(text.is_char_boundary(m.span.end));
+        assert!(is_boundary(text, m.span.start), "{m:?}");
+        assert!(is_end_boundary(text, m.span.end), "{m:?}");
+        all.push(m.span);
+    }
+    all.sort();
+    for w in all.windows(2) {
+        assert!(w[0].end <= w[1].start, "overlap {w:?} in {text:?}");
+    }
+    assert!(out.add.windows(2).all(|w| w[0].span.start < w[1].span.start));
+}
+
+fn texts(text: &str, gaz: Gaz) -> Vec<(String, &'static str, &'static str)> {
+    run(text, gaz)
+        .0
+        .into_iter()
+        .map(|(s, e, kind, rule, _)| (text[s..e].to_string(), kind, rule))
+        .collect()
+}
+
+#[test]
+fn org_rule_does_not_prefix_a_gazetteer_org() {
+    // "the Iranian " is 12 bytes: NORP 4..11, ORG 12..45. The suffix
+    // rule must not merge them into one ORG.
+    let text = "the Iranian Supreme National Security Council met";
+    let gaz = Gaz(vec![(4, 11, "NORP", 0, 0), (12, 45, "ORG", 0, 0)]);
+    let (adds, drop) = run(text, gaz);
+    assert!(adds.is_empty(), "{adds:?}");
+    assert!(drop.is_empty());
+}
+
+#[test]
+fn given_name_and_surname() {
+    let (adds, drop) =
+        run("Yesterday Phil Simmons took four wickets.", Gaz(vec![]));
+    // "Yesterday " is 10 bytes; "Phil Simmons" 12.
+    assert_eq!(
+        adds,
+        vec![(10, 22, "PERSON", "given-name", "Phil Simmons".into())]
+    );
+    assert!(drop.is_empty());
+}
+
+#[test]
+fn ambiguous_given_name_at_sentence_start() {
+    // "Will" is also a verb: not trusted at the start of a sentence.
+    assert!(run("Will Congress act? Will The Band play?", Gaz(vec![]))
+        .0
+        .is_empty());
+    // Mid-sentence it is a name: "He said " is 8 bytes.
+    let (adds, _) = run("He said Will Smith was late.", Gaz(vec![]));
+    assert_eq!(
+        adds,
+        vec![(8, 18, "PERSON", "given-name", "Will Smith".into())]
+    );
+}
+
+#[test]
+fn headlines_in_capitals_are_left_alone() {
+    let (adds, _) =
+        run("SOCCER - PHIL SIMMONS JOINS LEICESTER .", Gaz(vec![]));
+    assert!(adds.is_empty(), "{adds:?}");
+}
+
+#[test]
+fn names_with_particles_initials_and_al() {
+    assert_eq!(
+        texts("He met George W. Bush and Rami al-Saadani.", Gaz(vec![])),
+        vec![
+            ("George W. Bush".to_string(), "PERSON", "given-name"),
+            ("Rami al-Saadani".to_string(), "PERSON", "given-name"),
+        ]
+    );
+    // An initial and a surname: bytes 0..8.
+    let (adds, _) = run("J. Adams scored 40.", Gaz(vec![]));
+    assert_eq!(adds, vec![(0, 8, "PERSON", "initial", "J. Adams".into())]);
+}
+
+#[test]
+fn a_given_name_before_a_place_noun_is_not_a_person() {
+    assert!(run("They played at Grace Road today.", Gaz(vec![])).0.is_empty());
+}
+
+#[test]
+fn titles_are_not_part_of_the_name() {
+    // "Prime Minister " is 15 bytes; "Stephen Harper" 14.
+    let (adds, _) = run("Prime Minister Stephen Harper spoke.", Gaz(vec![]));
+    assert_eq!(
+        adds,
+        vec![(15, 29, "PERSON", "title", "Stephen Harper".into())]
+    );
+    // "Mr. " is 4 bytes.
+    let (adds, _) = run("Mr. Smith left early.", Gaz(vec![]));
+    assert_eq!(adds, vec![(4, 9, "PERSON", "title", "Smith".into())]);
+    // A title alone names nobody.
+    assert!(run("The President said on Monday.", Gaz(vec![])).0.is_empty());
+    // A gazetteer person with a title loses the title: "King " is 5.
+    let (adds, drop) = run(
+        "King Norodom Sihanouk spoke.",
+        Gaz(vec![(0, 21, "PERSON", 0, 0)]),
+    );
+    assert_eq!(adds, vec![(5, 21, "PERSON", "title", "PERSON".into())]);
+    assert_eq!(drop, vec![0]);
+}
+
+#[test]
+fn role_nouns_announce_a_name() {
+    assert_eq!(
+        texts("England coach Hoddle named the squad.", Gaz(vec![])),
+        vec![("Hoddle".to_string(), "PERSON", "role")]
+    );
+}
+
+#[test]
+fn organization_suffixes_and_heads() {
+    // "Shares of " is 10 bytes; "Acme Holdings Ltd." 18 (the
+    // abbreviation's period belongs to the name).
+    let (adds, _) =
+        run("Shares of Acme Holdings Ltd. rose 5 percent.", Gaz(vec![]));
+    assert_eq!(
+        adds,
+        vec![(10, 28, "ORG", "org-suffix", "Acme Holdings Ltd.".into())]
+    );
+    // "the " is 4 bytes; "Bank of England" 15; the gazetteer's
+    // England (12..19) is inside and gives way.
+    let (adds, drop) = run(
+        "the Bank of England said",
+        Gaz(vec![(12, 19, "LOC", 56_000_000, 30)]),
+    );
+    assert_eq!(
+        adds,
+        vec![(4, 19, "ORG", "org-suffix", "Bank of England".into())]
+    );
+    assert_eq!(drop, vec![0]);
+    // `ampersand` is off in the built-in rules; switched on, it finds
+    // "Procter & Gamble".
+    assert!(texts("He sued Procter & Gamble today.", Gaz(vec![])).is_empty());
+    let mut rules = Rules::builtin();
+    assert!(rules.set_enabled("ampersand", true));
+    let text = "He sued Procter & Gamble today.";
+    let mut out = RuleOutput::default();
+    rules.apply(text, &[], &Gaz(vec![]), &mut out);
+    // "He sued " is 8 bytes; "Procter & Gamble" 16.
+    assert_eq!(out.add.len(), 1);
+    assert_eq!((out.add[0].span.start, out.add[0].span.end), (8, 24));
+    assert_eq!(out.add[0].rule, Rule::Ampersand);
+    // An adjective before a title is no company.
+    assert_eq!(
+        texts(
+            "Hong Kong Financial Secretary Donald Tsang said",
+            Gaz(vec![(0, 9, "LOC", 7_000_000, 30)])
+        ),
+        vec![("Donald Tsang".to_string(), "PERSON", "title")]
+    );
+}
+
+#[test]
+fn surname_propagation() {
+    // "Phil Simmons took four. " is 24 bytes, "Later " 6.
+    let (adds, _) =
+        run("Phil Simmons took four. Later Simmons added two.", Gaz(vec![]));
+    assert_eq!(
+        adds,
+        vec![
+            (0, 12, "PERSON", "given-name", "Phil Simmons".into()),
+            (30, 37, "PERSON", "propagation", "Phil Simmons".into()),
+        ]
+    );
+    // Not inside another capitalized sequence.
+    let (adds, _) =
+        run("Phil Simmons bowled. Simmons Street is closed.", Gaz(vec![]));
+    assert_eq!(adds.len(), 1);
+}
+
+#[test]
+fn a_minor_place_inside_a_name_is_a_surname() {
+    let ramos = Gaz(vec![(6, 11, "LOC", 50_000, 10)]);
+    let (adds, drop) = run("Fidel Ramos met them.", ramos);
+    assert_eq!(
+        adds,
+        vec![(0, 11, "PERSON", "given-name", "Fidel Ramos".into())]
+    );
+    assert_eq!(drop, vec![0]);
+    // A country is not a surname ("said " is 5 bytes).
+    let jordan = Gaz(vec![(5, 11, "LOC", 10_000_000, 30)]);
+    assert!(run("said Jordan Henderson later", jordan).0.is_empty());
+    // A big city is not a given name.
+    let big = Gaz(vec![(5, 13, "LOC", 4_000_000, 21)]);
+    assert!(run("said Victoria Beckham later", big).0.is_empty());
+}
+
+#[test]
+fn sports_tables_make_places_teams() {
+    // Line 1 is 20 bytes plus "\n"; "Later " ends at 27.
+    let text = "Bolton 3 2 1 0 5 2 7\nLater Bolton won in London.";
+    let gaz = Gaz(vec![
+        (0, 6, "LOC", 140_000, 10),
+        (27, 33, "LOC", 140_000, 10),
+        (41, 47, "LOC", 8_000_000, 21),
+    ]);
+    let (adds, drop) = run(text, gaz);
+    assert_eq!(
+        adds,
+        vec![
+            (0, 6, "ORG", "team", "Bolton".into()),
+            (27, 33, "ORG", "team", "Bolton".into()),
+        ]
+    );
+    assert_eq!(drop, vec![0, 1]);
+    // A score line; national teams stay places.
+    let text = "Reading 2 Stoke 2\nIsrael 2 Bulgaria 0";
+    let gaz = Gaz(vec![
+        (18, 24, "LOC", 8_000_000, 30),
+        (27, 35, "LOC", 7_000_000, 30),
+    ]);
+    assert_eq!(
+        texts(text, gaz),
+        vec![
+            ("Reading".to_string(), "ORG", "team"),
+            ("Stoke".to_string(), "ORG", "team"),
+        ]
+    );
+    // A dateline is a place.
+    let text = "Bolton 3 2 1 0 5 2 7\nBOLTON , England 1996-08-30";
+    let gaz = Gaz(vec![(0, 6, "LOC", 1, 10), (21, 27, "LOC", 1, 10)]);
+    assert_eq!(run(text, gaz).1, vec![0]);
+}
+
+#[test]
+fn acronyms_are_not_small_towns() {
+    // "Germany's " is 10 bytes.
+    let gaz =
+        Gaz(vec![(0, 7, "LOC", 80_000_000, 30), (10, 13, "LOC", 20_000, 10)]);
+    let (adds, drop) = run("Germany's DAX fell 1 percent.", gaz);
+    assert!(adds.is_empty());
+    assert_eq!(drop, vec![1]);
+}
+
+#[test]
+fn unicode_and_odd_input_keep_the_invariants() {
+    for text in [
+        "",
+        " ",
+        "É",
+        "José María Aznar dijo — «Mr. Ó Súilleabháin» & Co.",
+        "Ça va, Jean-Pierre Raffarin? İzmir’s Mayor Ahmet Kaya.",
+        "J.K. Rowling, U.S. Steel Corp., Lee Kuan Yew; Li Peng's aide.",
+        "Dr.\nSmith\n\nMr. \u{a0}Jones & & Co\tInc.",
+        "x-Y a-B al- bin 'Ali O'Brien's d'Estaing",
+    ] {
+        run(text, Gaz(vec![]));
+    }
+    let text = "Fidel Ramos, Ramos and RAMOS met Ramos-Horta.";
+    run(
+        text,
+        Gaz(vec![(6, 11, "LOC", 50_000, 10), (13, 18, "LOC", 50_000, 10)]),
+    );
+}
+
+#[test]
+fn east_asian_family_names_come_first() {
+    let (adds, _) = run(
+        "Premier Li Peng arrived. Later Li spoke to reporters.",
+        Gaz(vec![]),
+    );
+    let got: Vec<_> = adds.iter().map(|a| (a.2, a.3, a.4.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("PERSON", "title", "Li Peng"),
+            ("PERSON", "propagation", "Li Peng"),
+        ]
+    );
+}
+
+#[test]
+fn rules_can_be_switched_off() {
+    let mut rules = Rules::builtin();
+    assert!(rules.set_enabled("given-name", false));
+    assert!(!rules.set_enabled("no-such-rule", false));
+    let mut out = RuleOutput::default();
+    rules.apply("He said Phil Simmons left.", &[], &Gaz(vec![]), &mut out);
+    assert!(out.add.is_empty());
+    for name in Rule::ALL.map(Rule::name) {
+        assert!(rules.set_enabled(name, true));
+    }
+}
