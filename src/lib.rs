@@ -39,6 +39,8 @@ pub mod gazetteer;
 pub mod golden;
 pub mod index;
 pub mod input;
+mod matcher;
+pub mod mention;
 pub mod metrics;
 pub mod normalize;
 pub mod output;

@@ -3,7 +3,7 @@
 //! place that decides whether a rule mention may be added and which
 //! gazetteer mentions it replaces.
 
-use crate::extract::{Mention, Span};
+use crate::mention::{Mention, Span};
 use crate::normalize::NormText;
 use crate::text::tokenize::{
     is_abbrev, is_boundary, is_end_boundary, Tok, AMP, CAP, CLAIMED, COMMA,

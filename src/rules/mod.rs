@@ -61,7 +61,7 @@ mod wordmap;
 
 use foldhash::HashSet;
 
-use crate::extract::{Mention, Span};
+use crate::mention::{Mention, Span};
 use crate::normalize::NormText;
 use crate::text::tokenize::{mark_shouting, tokenize, Tok};
 

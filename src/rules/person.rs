@@ -3,7 +3,7 @@
 //! whose title is not part of the name) or a role noun (`coach Glenn
 //! Hoddle`) before capitalized words.
 
-use crate::extract::Span;
+use crate::mention::Span;
 use crate::text::tokenize::*;
 
 use super::document::{Doc, Run};

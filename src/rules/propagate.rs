@@ -2,7 +2,7 @@
 //! name written first, or an organization's distinctive first word)
 //! anywhere in the document refers to it.
 
-use crate::extract::Span;
+use crate::mention::Span;
 use crate::text::tokenize::*;
 
 use super::document::Doc;
