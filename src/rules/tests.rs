@@ -349,3 +349,27 @@ fn rules_can_be_switched_off() {
         assert!(rules.set_enabled(name, true));
     }
 }
+
+#[test]
+fn organization_first_word_propagation() {
+    // "Shares of " is 10 bytes, "Acme Holdings Ltd." 18, " rose 5
+    // percent. " 17: the lone "Acme" is 45..49.
+    let (adds, _) = run(
+        "Shares of Acme Holdings Ltd. rose 5 percent. Acme said more.",
+        Gaz(vec![]),
+    );
+    assert_eq!(
+        adds,
+        vec![
+            (10, 28, "ORG", "org-suffix", "Acme Holdings Ltd.".into()),
+            (45, 49, "ORG", "org-propagation", "Acme Holdings Ltd.".into()),
+        ]
+    );
+    // Switched off, the lone word is left alone.
+    let mut rules = Rules::builtin();
+    rules.set(Rule::OrgPropagation, false);
+    let mut out = RuleOutput::default();
+    let text = "Shares of Acme Holdings Ltd. rose 5 percent. Acme said more.";
+    rules.apply(text, &[], &Gaz(vec![]), &mut out);
+    assert_eq!(out.add.len(), 1);
+}
