@@ -13,15 +13,17 @@ impl Doc<'_> {
         for (i, t) in self.toks.iter().enumerate() {
             let g = t.gaz;
             if g == NO_GAZ
-                || t.flags & UPPER == 0
-                || t.flags & (SHOUT | CLAIMED | LINE) != 0
+                || !t.flags.intersects(Shape::UPPER)
+                || t.flags
+                    .intersects(Shape::SHOUT | Shape::CLAIMED | Shape::LINE)
             {
                 // Datelines (`BOGOTA , Colombia 1996-08-30`) start lines.
                 continue;
             }
             // A dateline inside a line: `CHARLESTON , W.Va.`.
             if self.toks.get(i + 1).is_some_and(|n| {
-                n.flags & COMMA != 0 && n.flags & (CAP | INITIAL) != 0
+                n.flags.intersects(Shape::COMMA)
+                    && n.flags.intersects(Shape::CAP | Shape::INITIAL)
             }) {
                 continue;
             }

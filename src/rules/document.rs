@@ -6,9 +6,7 @@
 use crate::mention::{Mention, Span};
 use crate::normalize::NormText;
 use crate::text::tokenize::{
-    is_abbrev, is_boundary, is_end_boundary, Tok, AMP, CAP, CLAIMED, COMMA,
-    DIGIT, DOTTED, INITIAL, JOINED, JOINED_DOT, LINE, LOWER, NAMEPART, NO_GAZ,
-    POSS, SHOUT,
+    is_abbrev, is_boundary, is_end_boundary, Shape, Tok, NO_GAZ,
 };
 
 use super::lexicon::*;
@@ -39,8 +37,8 @@ impl Doc<'_> {
         &self.text[t.start as usize..t.end as usize]
     }
 
-    pub(super) fn has(&self, i: usize, f: u16) -> bool {
-        self.toks[i].flags & f != 0
+    pub(super) fn has(&self, i: usize, f: Shape) -> bool {
+        self.toks[i].flags.intersects(f)
     }
 
     /// The folded word (in `self.key`).
@@ -84,7 +82,10 @@ impl Doc<'_> {
 
     pub(super) fn given_flags(&self, i: usize) -> Option<u8> {
         let c = self.class(i);
-        if !self.has(i, CAP) || self.has(i, INITIAL) || c & C_GIVEN == 0 {
+        if !self.has(i, Shape::CAP)
+            || self.has(i, Shape::INITIAL)
+            || c & C_GIVEN == 0
+        {
             return None;
         }
         let mut flags = 0;
@@ -110,7 +111,7 @@ impl Doc<'_> {
     }
 
     pub(super) fn is_title(&self, i: usize) -> bool {
-        self.has(i, CAP) && self.class(i) & C_TITLE != 0
+        self.has(i, Shape::CAP) && self.class(i) & C_TITLE != 0
     }
 
     pub(super) fn is_title_mod(&self, i: usize) -> bool {
@@ -123,18 +124,18 @@ impl Doc<'_> {
     }
 
     pub(super) fn is_particle(&self, i: usize) -> bool {
-        self.has(i, LOWER) && self.class(i) & C_PARTICLE != 0
+        self.has(i, Shape::LOWER) && self.class(i) & C_PARTICLE != 0
     }
 
     /// Whether word `i` follows word `i - 1` closely enough to be part of
     /// one name.
     pub(super) fn joins_previous(&self, i: usize) -> bool {
-        if i == 0 || self.has(i - 1, POSS) || self.has(i, LINE) {
+        if i == 0 || self.has(i - 1, Shape::POSS) || self.has(i, Shape::LINE) {
             return false;
         }
         let f = self.toks[i].flags;
-        f & (JOINED | AMP) != 0
-            || f & JOINED_DOT != 0 && is_abbrev(self.word(i - 1))
+        f.intersects(Shape::JOINED | Shape::AMP)
+            || f.intersects(Shape::JOINED_DOT) && is_abbrev(self.word(i - 1))
     }
 
     /// May word `i` be part of a capitalized sequence? Asked of every
@@ -144,19 +145,19 @@ impl Doc<'_> {
     #[inline]
     pub(super) fn chain_member(&self, i: usize) -> bool {
         let f = self.toks[i].flags;
-        if f & (SHOUT | DIGIT) != 0 {
+        if f.intersects(Shape::SHOUT | Shape::DIGIT) {
             return false;
         }
-        if f & (CAP | INITIAL | NAMEPART) != 0 {
+        if f.intersects(Shape::CAP | Shape::INITIAL | Shape::NAMEPART) {
             return true;
         }
         // Lower-case connectors and particles inside a sequence.
-        f & LOWER != 0
+        f.intersects(Shape::LOWER)
             && (self.is_suffix(i) // `plc`
                 || self
                     .toks
                     .get(i + 1)
-                    .is_some_and(|t| t.flags & (CAP | NAMEPART) != 0)
+                    .is_some_and(|t| t.flags.intersects(Shape::CAP | Shape::NAMEPART))
                     && self.connector(i))
     }
 
@@ -164,7 +165,7 @@ impl Doc<'_> {
     /// a sequence: a particle or `of`, `for`, `and`.
     #[inline(never)]
     pub(super) fn connector(&self, i: usize) -> bool {
-        !self.has(i + 1, SHOUT)
+        !self.has(i + 1, Shape::SHOUT)
             && self.joins_previous(i + 1)
             && (self.is_particle(i)
                 || matches!(self.word(i), "of" | "for" | "and"))
@@ -181,9 +182,9 @@ impl Doc<'_> {
         }
         // `Commodity Systems, Inc.`: a company form after a comma.
         if e < self.toks.len()
-            && self.has(e, COMMA)
+            && self.has(e, Shape::COMMA)
             && self.is_strong(e)
-            && !self.has(e - 1, LOWER)
+            && !self.has(e - 1, Shape::LOWER)
         {
             e += 1;
         }
@@ -199,7 +200,8 @@ impl Doc<'_> {
     ) {
         let mut p = s;
         while p < e {
-            if self.has(p, LOWER | CLAIMED) && !self.is_suffix(p) {
+            if self.has(p, Shape::LOWER | Shape::CLAIMED) && !self.is_suffix(p)
+            {
                 p += 1;
                 continue;
             }
@@ -263,12 +265,12 @@ impl Doc<'_> {
         {
             return false;
         }
-        if (run.from..=run.to).any(|k| self.has(k, CLAIMED)) {
+        if (run.from..=run.to).any(|k| self.has(k, Shape::CLAIMED)) {
             return false;
         }
         // `Acme Corp.`: the abbreviation's period belongs to the name.
         if kind == "ORG"
-            && self.has(run.to, DOTTED)
+            && self.has(run.to, Shape::DOTTED)
             && matches!(
                 self.word(run.to),
                 "Inc" | "Corp" | "Co" | "Ltd" | "Bros"
@@ -311,7 +313,7 @@ impl Doc<'_> {
             return false;
         }
         for k in run.from..=run.to {
-            self.toks[k].flags |= CLAIMED;
+            self.toks[k].flags |= Shape::CLAIMED;
         }
         add.push(RuleMention {
             span: Span { start, end },

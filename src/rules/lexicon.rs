@@ -7,7 +7,7 @@
 //! (case, diacritics, hyphens: stop words, generic nouns, given names).
 
 use crate::normalize::{NormText, Normalizer};
-use crate::text::tokenize::{Tok, CAP, LOWER, NAMEPART};
+use crate::text::tokenize::{Shape, Tok};
 
 use super::wordmap::{ShortKey, WordMap};
 use super::Rules;
@@ -150,7 +150,7 @@ impl Rules {
             let (s, e) = (toks[i].start as usize, toks[i].end as usize);
             let w = &text[s..e];
             let mut class = 0;
-            if f & (CAP | NAMEPART) != 0 {
+            if f.intersects(Shape::CAP | Shape::NAMEPART) {
                 match ShortKey::new_in(bytes, s, e) {
                     // Most words: fold the key itself, no string.
                     Some(k) if k.is_ascii() => {
@@ -166,9 +166,12 @@ impl Rules {
                         class |= self.folded.get(key).unwrap_or(0);
                     }
                 }
-            } else if f & LOWER != 0
-                && (i + 1 < n && toks[i + 1].flags & (CAP | NAMEPART) != 0
-                    || i > 0 && toks[i - 1].flags & CAP != 0)
+            } else if f.intersects(Shape::LOWER)
+                && (i + 1 < n
+                    && toks[i + 1]
+                        .flags
+                        .intersects(Shape::CAP | Shape::NAMEPART)
+                    || i > 0 && toks[i - 1].flags.intersects(Shape::CAP))
             {
                 class = match ShortKey::new_in(bytes, s, e) {
                     Some(k) => self.exact.get_short(k),
@@ -240,13 +243,13 @@ mod tests {
                 let w = &text[t.start as usize..t.end as usize];
                 let f = t.flags;
                 let mut want = 0;
-                if f & (CAP | NAMEPART) != 0 {
+                if f.intersects(Shape::CAP | Shape::NAMEPART) {
                     fold_into(w, &mut key, &mut norm);
                     want = rules.exact.get(w).unwrap_or(0)
                         | rules.folded.get(&key).unwrap_or(0);
-                } else if f & LOWER != 0
-                    && (toks.get(i + 1).is_some_and(|n| n.flags & (CAP | NAMEPART) != 0)
-                        || i > 0 && toks[i - 1].flags & CAP != 0)
+                } else if f.intersects(Shape::LOWER)
+                    && (toks.get(i + 1).is_some_and(|n| n.flags.intersects(Shape::CAP | Shape::NAMEPART))
+                        || i > 0 && toks[i - 1].flags.intersects(Shape::CAP))
                 {
                     want = rules.exact.get(w).unwrap_or(0);
                 }

@@ -27,23 +27,23 @@ impl Doc<'_> {
         let mut start = p;
         let mut q = p;
         while q < e {
-            if self.has(q, CLAIMED) {
+            if self.has(q, Shape::CLAIMED) {
                 return None;
             }
             if rules.on(Rule::OrgSuffix)
                 && self.is_head_of(q)
                 && q + 2 < e
                 && matches!(self.word(q + 1), "of" | "for")
-                && !self.has(q + 2, LOWER)
+                && !self.has(q + 2, Shape::LOWER)
             {
                 // `Bank of England`, `University of California`.
                 let mut end = q + 2;
                 loop {
-                    if end + 1 < e && !self.has(end + 1, LOWER) {
+                    if end + 1 < e && !self.has(end + 1, Shape::LOWER) {
                         end += 1;
                     } else if end + 2 < e
                         && self.word(end + 1) == "and"
-                        && !self.has(end + 2, LOWER)
+                        && !self.has(end + 2, Shape::LOWER)
                     {
                         end += 2;
                     } else {
@@ -58,7 +58,7 @@ impl Doc<'_> {
             if rules.on(Rule::OrgSuffix)
                 && q > start
                 && self.is_suffix(q)
-                && !self.has(q - 1, LOWER)
+                && !self.has(q - 1, Shape::LOWER)
             {
                 let mut end = q;
                 while end + 1 < e && self.is_suffix(end + 1) {
@@ -67,7 +67,7 @@ impl Doc<'_> {
                 // `Hong Kong Financial Secretary`, `First Bank System`: an
                 // adjective, or part of a longer name.
                 if end + 1 < e
-                    && !self.has(end + 1, LOWER)
+                    && !self.has(end + 1, Shape::LOWER)
                     && !self.is_strong(end)
                 {
                     q = end + 1;
@@ -78,7 +78,7 @@ impl Doc<'_> {
                 }
                 return Some((Run { from: start, to: end }, Rule::OrgSuffix));
             }
-            if self.has(q, LOWER) {
+            if self.has(q, Shape::LOWER) {
                 let w = self.word(q);
                 if matches!(w, "of" | "for") {
                     // `Shares of X Corp`, `John Casesa of X Corp`: the name
@@ -109,13 +109,13 @@ impl Doc<'_> {
             return None;
         }
         // `Procter & Gamble`: the words around the first `&`.
-        let amp = (start + 1..e).find(|&k| self.has(k, AMP))?;
-        if self.has(amp - 1, LOWER) || self.has(amp, LOWER) {
+        let amp = (start + 1..e).find(|&k| self.has(k, Shape::AMP))?;
+        if self.has(amp - 1, Shape::LOWER) || self.has(amp, Shape::LOWER) {
             return None;
         }
         let mut end = amp;
         while end + 1 < e
-            && !self.has(end + 1, LOWER)
+            && !self.has(end + 1, Shape::LOWER)
             && !self.is_org_stop(end + 1)
         {
             end += 1;
@@ -130,13 +130,13 @@ impl Doc<'_> {
     /// organization's name: one sentence-initial word (`Shares of`), a
     /// person (`John Casesa of`), a title (`General Manager of`).
     pub(super) fn of_restarts(&mut self, start: usize, of: usize) -> bool {
-        if start >= of || of - start == 1 && self.has(start, SENT) {
+        if start >= of || of - start == 1 && self.has(start, Shape::SENT) {
             return true;
         }
         self.is_title(start)
             || self.is_title_mod(start)
             || self.given_flags(start).is_some()
-            || self.has(start, INITIAL)
+            || self.has(start, Shape::INITIAL)
     }
 
     /// The words before an org suffix must not be events or stop words.
@@ -145,10 +145,10 @@ impl Doc<'_> {
             return false;
         }
         for k in p..q {
-            if self.has(k, LOWER) {
+            if self.has(k, Shape::LOWER) {
                 continue;
             }
-            if self.is_org_stop(k) || self.has(k, CLAIMED) {
+            if self.is_org_stop(k) || self.has(k, Shape::CLAIMED) {
                 return false;
             }
             if self.class(k) & C_EVENT != 0 {

@@ -24,7 +24,7 @@ impl Doc<'_> {
         let mut q = p;
         let mut titled = false;
         while q < e
-            && !self.has(q, LOWER)
+            && !self.has(q, Shape::LOWER)
             && (self.is_title(q) || self.is_title_mod(q))
         {
             titled |= self.is_title(q);
@@ -42,20 +42,20 @@ impl Doc<'_> {
         if p == s
             && rules.on(Rule::Role)
             && s > 0
-            && self.has(s, JOINED)
-            && !self.has(s, LINE)
-            && self.has(s - 1, LOWER)
+            && self.has(s, Shape::JOINED)
+            && !self.has(s, Shape::LINE)
+            && self.has(s - 1, Shape::LOWER)
             && self.class(s - 1) & C_ROLE != 0
         {
             if let Some(run) = self.name_run(p, p, e, 3) {
                 return Some((run, Rule::Role));
             }
         }
-        if self.has(p, INITIAL) {
+        if self.has(p, Shape::INITIAL) {
             if rules.on(Rule::Initial)
                 && p + 1 < e
                 && self.toks[p].gaz == NO_GAZ
-                && !self.has(p - (p > 0) as usize, CLAIMED)
+                && !self.has(p - (p > 0) as usize, Shape::CLAIMED)
             {
                 if let Some(run) = self.name_run(p, p + 1, e, 3) {
                     return Some((run, Rule::Initial));
@@ -65,11 +65,11 @@ impl Doc<'_> {
         }
         if rules.on(Rule::GivenName) && p + 1 < e {
             let flags = self.given_flags(p)?;
-            if flags & NAME_AMBIGUOUS != 0 && self.has(p, SENT) {
+            if flags & NAME_AMBIGUOUS != 0 && self.has(p, Shape::SENT) {
                 return None;
             }
             // (`Will` is a stop word, and an ambiguous name.)
-            if self.has(p, UPPER)
+            if self.has(p, Shape::UPPER)
                 || self.is_stop(p) && flags & NAME_AMBIGUOUS == 0
                 || !self.person_gaz_ok(p, true)
             {
@@ -124,7 +124,7 @@ impl Doc<'_> {
                 }
                 break;
             }
-            if self.has(k, INITIAL) && self.toks[k].gaz == NO_GAZ {
+            if self.has(k, Shape::INITIAL) && self.toks[k].gaz == NO_GAZ {
                 k += 1;
                 continue;
             }
@@ -135,22 +135,22 @@ impl Doc<'_> {
             // `Billie Jean King said`: a title word closing a name.
             let closing_title = count > 0
                 && self.is_title(k)
-                && (k + 1 >= e || self.has(k + 1, LOWER));
+                && (k + 1 >= e || self.has(k + 1, Shape::LOWER));
             if !closing_title && !self.name_word(k) {
                 break;
             }
             last = Some(k);
             count += 1;
-            if self.has(k, POSS) {
+            if self.has(k, Shape::POSS) {
                 break;
             }
             k += 1;
         }
         let to = last?;
         // `Grace Road`, `Morgan Stanley Group`: a thing, not a person.
-        if to + 1 < e && !self.has(to, POSS) {
+        if to + 1 < e && !self.has(to, Shape::POSS) {
             let n = to + 1;
-            if !self.has(n, LOWER)
+            if !self.has(n, Shape::LOWER)
                 && (self.is_suffix(n)
                     || self.is_generic(n)
                     || self.is_head_of(n))
@@ -165,10 +165,14 @@ impl Doc<'_> {
     /// first word.
     pub(super) fn name_word(&mut self, k: usize) -> bool {
         let f = self.toks[k].flags;
-        if f & NAMEPART != 0 {
+        if f.intersects(Shape::NAMEPART) {
             return self.toks[k].gaz == NO_GAZ;
         }
-        if f & CAP == 0 || f & (UPPER | INITIAL | DIGIT | CLAIMED) != 0 {
+        if !f.intersects(Shape::CAP)
+            || f.intersects(
+                Shape::UPPER | Shape::INITIAL | Shape::DIGIT | Shape::CLAIMED,
+            )
+        {
             return false;
         }
         if self.is_suffix(k)
@@ -217,13 +221,13 @@ impl Doc<'_> {
             }
             if k < n
                 && self.toks[k].gaz == g
-                && self.has(k, CAP)
+                && self.has(k, Shape::CAP)
                 && is_boundary(self.text, self.toks[k].start as usize)
             {
                 let start = self.toks[k].start as usize;
                 let mut j = k;
                 while j < n && self.toks[j].gaz == g {
-                    self.toks[j].flags |= CLAIMED;
+                    self.toks[j].flags |= Shape::CLAIMED;
                     j += 1;
                 }
                 add.push(RuleMention {

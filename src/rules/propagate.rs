@@ -74,7 +74,7 @@ impl Doc<'_> {
                     // The last word, numerals and initials aside.
                     let mut k = last;
                     while k > ti
-                        && (self.has(k, INITIAL)
+                        && (self.has(k, Shape::INITIAL)
                             || self.is_numeral(k)
                             || matches!(self.word(k), "Jr" | "Sr"))
                     {
@@ -97,7 +97,7 @@ impl Doc<'_> {
             // Short keys only for family names (`Li`).
             let min =
                 if self.class(key_tok) & C_FAMILY_FIRST != 0 { 2 } else { 3 };
-            if self.has(key_tok, LOWER | DIGIT | INITIAL)
+            if self.has(key_tok, Shape::LOWER | Shape::DIGIT | Shape::INITIAL)
                 || self.word(key_tok).chars().count() < min
             {
                 continue;
@@ -109,16 +109,19 @@ impl Doc<'_> {
         }
         for i in 0..n {
             let f = self.toks[i].flags;
-            if f & CLAIMED != 0 || f & (CAP | UPPER) == 0 || f & INITIAL != 0 {
+            if f.intersects(Shape::CLAIMED)
+                || !f.intersects(Shape::CAP | Shape::UPPER)
+                || f.intersects(Shape::INITIAL)
+            {
                 continue;
             }
             let Some((name, kind)) = self.folded_get(keys, i) else {
                 continue;
             };
-            if kind == "ORG" && f & UPPER != 0 {
+            if kind == "ORG" && f.intersects(Shape::UPPER) {
                 continue;
             }
-            if f & SENT != 0 && self.is_stop(i) {
+            if f.intersects(Shape::SENT) && self.is_stop(i) {
                 continue;
             }
             // Alone: not glued to other capitalized words (except on a
@@ -130,30 +133,30 @@ impl Doc<'_> {
                 let _w = self.word(i - 1);
                 let particle = self.is_particle(i - 1)
                     || self.class(i - 1) & C_CAP_PARTICLE != 0;
-                let shouted_given = f & SHOUT != 0
-                    && self.has(i - 1, UPPER)
+                let shouted_given = f.intersects(Shape::SHOUT)
+                    && self.has(i - 1, Shape::UPPER)
                     && self.given_flags(i - 1).is_some();
                 if kind == "PERSON" && (particle || shouted_given) {
                     from = i - 1;
-                } else if f & SHOUT == 0
+                } else if !f.intersects(Shape::SHOUT)
                     && self.chain_member(i - 1)
-                    && !self.has(i - 1, LOWER)
-                    && !(self.has(i - 1, SENT) && self.is_stop(i - 1))
+                    && !self.has(i - 1, Shape::LOWER)
+                    && !(self.has(i - 1, Shape::SENT) && self.is_stop(i - 1))
                 {
                     // (`Later Simmons added`: a sentence-initial stop
                     // word does not glue.)
                     continue;
                 }
             }
-            if f & SHOUT == 0
+            if !f.intersects(Shape::SHOUT)
                 && i + 1 < n
                 && self.joins_previous(i + 1)
                 && self.chain_member(i + 1)
-                && !self.has(i + 1, LOWER)
+                && !self.has(i + 1, Shape::LOWER)
             {
                 continue;
             }
-            if (from..=i).any(|k| self.has(k, CLAIMED)) {
+            if (from..=i).any(|k| self.has(k, Shape::CLAIMED)) {
                 continue;
             }
             let start = self.toks[from].start as usize;
@@ -180,7 +183,7 @@ impl Doc<'_> {
                 continue;
             }
             for k in from..=i {
-                self.toks[k].flags |= CLAIMED;
+                self.toks[k].flags |= Shape::CLAIMED;
             }
             add.push(RuleMention {
                 span: Span { start, end },

@@ -25,7 +25,7 @@ impl Doc<'_> {
         let mut a = 0;
         while a < n {
             let mut b = a + 1;
-            while b < n && !self.has(b, LINE) {
+            while b < n && !self.has(b, Shape::LINE) {
                 b += 1;
             }
             self.team_line(a, b, add);
@@ -51,7 +51,7 @@ impl Doc<'_> {
         let mut i = 0;
         while i < n {
             let g = self.toks[i].gaz;
-            if g == NO_GAZ || self.has(i, CLAIMED) {
+            if g == NO_GAZ || self.has(i, Shape::CLAIMED) {
                 i += 1;
                 continue;
             }
@@ -68,7 +68,7 @@ impl Doc<'_> {
                     && !self.place_context(i, j)
                 {
                     for k in i..=j {
-                        self.toks[k].flags |= CLAIMED;
+                        self.toks[k].flags |= Shape::CLAIMED;
                     }
                     add.push(RuleMention {
                         span,
@@ -87,8 +87,8 @@ impl Doc<'_> {
     pub(super) fn place_context(&self, i: usize, j: usize) -> bool {
         // A year soon after, on the same line: `WIGAN , England 1996-08-31`.
         let mut k = j + 1;
-        while k < self.toks.len() && k <= j + 4 && !self.has(k, LINE) {
-            if self.has(k, DIGIT) && self.word(k).len() == 4 {
+        while k < self.toks.len() && k <= j + 4 && !self.has(k, Shape::LINE) {
+            if self.has(k, Shape::DIGIT) && self.word(k).len() == 4 {
                 return true;
             }
             k += 1;
@@ -111,9 +111,10 @@ impl Doc<'_> {
         if n1 >= b {
             return;
         }
-        let short =
-            |d: &Self, k: usize| d.has(k, DIGIT) && d.word(k).len() <= 3;
-        if short(self, n1) && self.has(n1, JOINED) {
+        let short = |d: &Self, k: usize| {
+            d.has(k, Shape::DIGIT) && d.word(k).len() <= 3
+        };
+        if short(self, n1) && self.has(n1, Shape::JOINED) {
             let mut k = n1;
             while k < b && short(self, k) {
                 k += 1;
@@ -207,8 +208,8 @@ impl Doc<'_> {
             if k > a && !self.joins_previous(k) {
                 break;
             }
-            if self.has(k, CAP) && !self.has(k, INITIAL) {
-                if self.is_stop(k) || self.has(k, CLAIMED) {
+            if self.has(k, Shape::CAP) && !self.has(k, Shape::INITIAL) {
+                if self.is_stop(k) || self.has(k, Shape::CLAIMED) {
                     return None;
                 }
                 let g = self.toks[k].gaz;
@@ -219,13 +220,13 @@ impl Doc<'_> {
             } else if k > a
                 && self.word(k) == "of"
                 && k + 1 < b
-                && self.has(k + 1, CAP)
+                && self.has(k + 1, Shape::CAP)
             {
                 k += 1;
             } else {
                 break;
             }
         }
-        (k > a && !self.has(k - 1, LOWER)).then_some(k)
+        (k > a && !self.has(k - 1, Shape::LOWER)).then_some(k)
     }
 }

@@ -158,7 +158,7 @@ fn is_unicode_boundary(text: &str, pos: usize) -> bool {
 pub(crate) struct Tok {
     pub(crate) start: u32,
     pub(crate) end: u32,
-    pub(crate) flags: u16,
+    pub(crate) flags: Shape,
     /// Index of the gazetteer mention overlapping the word, or `NO_GAZ`.
     pub(crate) gaz: u32,
     /// Word classes (`C_*`), for capitalized words and the lower-case
@@ -168,38 +168,45 @@ pub(crate) struct Tok {
 
 pub(crate) const NO_GAZ: u32 = u32::MAX;
 
-/// First character upper-case.
-pub(crate) const CAP: u16 = 1;
-/// At least two letters and no lower-case letter.
-pub(crate) const UPPER: u16 = 1 << 1;
-/// First character lower-case.
-pub(crate) const LOWER: u16 = 1 << 2;
-/// First character a digit.
-pub(crate) const DIGIT: u16 = 1 << 3;
-/// Initials: `J.` or `J.K.` (the word includes the final period).
-pub(crate) const INITIAL: u16 = 1 << 4;
-/// First word of a sentence or of a line.
-pub(crate) const SENT: u16 = 1 << 5;
-/// Separated from the previous word by horizontal whitespace only.
-pub(crate) const JOINED: u16 = 1 << 6;
-/// Separated from the previous word by a period and horizontal whitespace.
-pub(crate) const JOINED_DOT: u16 = 1 << 7;
-/// Separated from the previous word by `&` (and optional spaces).
-pub(crate) const AMP: u16 = 1 << 8;
-/// In a sentence or line written mostly in capitals.
-pub(crate) const SHOUT: u16 = 1 << 9;
-/// Followed by a possessive `'s`.
-pub(crate) const POSS: u16 = 1 << 10;
-/// Part of a rule mention already.
-pub(crate) const CLAIMED: u16 = 1 << 11;
-/// First word of a line.
-pub(crate) const LINE: u16 = 1 << 12;
-/// A lower-case name part: `al-Assad`, `bin-Laden`.
-pub(crate) const NAMEPART: u16 = 1 << 13;
-/// Directly followed by a period.
-pub(crate) const DOTTED: u16 = 1 << 14;
-/// Separated from the previous word by one comma (`Acme , Inc`).
-pub(crate) const COMMA: u16 = 1 << 15;
+bitflags::bitflags! {
+    /// What the tokenizer says of a word: its shape (capitalized, all
+    /// capitals, initials …) and how it is joined to the word before.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub(crate) struct Shape: u16 {
+    /// First character upper-case.
+        const CAP = 1;
+    /// At least two letters and no lower-case letter.
+        const UPPER = 1 << 1;
+    /// First character lower-case.
+        const LOWER = 1 << 2;
+    /// First character a digit.
+        const DIGIT = 1 << 3;
+    /// Initials: `J.` or `J.K.` (the word includes the final period).
+        const INITIAL = 1 << 4;
+    /// First word of a sentence or of a line.
+        const SENT = 1 << 5;
+    /// Separated from the previous word by horizontal whitespace only.
+        const JOINED = 1 << 6;
+    /// Separated from the previous word by a period and horizontal whitespace.
+        const JOINED_DOT = 1 << 7;
+    /// Separated from the previous word by `&` (and optional spaces).
+        const AMP = 1 << 8;
+    /// In a sentence or line written mostly in capitals.
+        const SHOUT = 1 << 9;
+    /// Followed by a possessive `'s`.
+        const POSS = 1 << 10;
+    /// Part of a rule mention already.
+        const CLAIMED = 1 << 11;
+    /// First word of a line.
+        const LINE = 1 << 12;
+    /// A lower-case name part: `al-Assad`, `bin-Laden`.
+        const NAMEPART = 1 << 13;
+    /// Directly followed by a period.
+        const DOTTED = 1 << 14;
+    /// Separated from the previous word by one comma (`Acme , Inc`).
+        const COMMA = 1 << 15;
+    }
+}
 
 /// Words after which a period does not end the sentence.
 #[rustfmt::skip]
@@ -238,15 +245,15 @@ fn is_apos(c: char) -> bool {
 
 /// The flags a word starting on an ASCII letter or digit gets from its
 /// first byte; 0 for every other byte.
-static START_FLAGS: [u16; 256] = {
-    let mut t = [0; 256];
+static START_FLAGS: [Shape; 256] = {
+    let mut t = [Shape::empty(); 256];
     let mut c = 0;
     while c < 128 {
         t[c] = match c as u8 {
-            b'A'..=b'Z' => CAP,
-            b'a'..=b'z' => LOWER,
-            b'0'..=b'9' => DIGIT,
-            _ => 0,
+            b'A'..=b'Z' => Shape::CAP,
+            b'a'..=b'z' => Shape::LOWER,
+            b'0'..=b'9' => Shape::DIGIT,
+            _ => Shape::empty(),
         };
         c += 1;
     }
@@ -330,7 +337,7 @@ impl Cursor {
                 let after_word = at == self.prev_end && !toks.is_empty();
                 let abbrev = after_word && {
                     let t = toks.last().expect("a word");
-                    t.flags & INITIAL != 0
+                    t.flags.intersects(Shape::INITIAL)
                         || is_abbrev(&text[t.start as usize..t.end as usize])
                 };
                 if !abbrev {
@@ -367,14 +374,14 @@ impl Cursor {
         text: &str,
         start: usize,
         mut end: usize,
-        mut flags: u16,
+        mut flags: Shape,
         letters: u8,
         lower: bool,
         toks: &mut Vec<Tok>,
     ) -> usize {
         let b = text.as_bytes();
         // Initials: `J.` and `J.K.`.
-        if flags & CAP != 0
+        if flags.intersects(Shape::CAP)
             && letters == 1
             && end - start <= 4
             && b.get(end) == Some(&b'.')
@@ -388,24 +395,30 @@ impl Cursor {
             }
             if char_at(text, k).is_none_or(|c| !is_word_char(c)) {
                 end = k;
-                flags |= INITIAL;
+                flags |= Shape::INITIAL;
             }
         }
         if letters >= 2 && !lower {
-            flags |= UPPER;
+            flags |= Shape::UPPER;
         }
         if self.sent {
-            flags |= SENT;
+            flags |= Shape::SENT;
         }
         if self.line {
-            flags |= LINE;
+            flags |= Shape::LINE;
         }
         if b.get(end) == Some(&b'.') {
-            flags |= DOTTED;
+            flags |= Shape::DOTTED;
         }
         // The flag of each `gap` value (a table: the `match` it replaced
         // was a chain of compares for every word).
-        const GAP_FLAGS: [u16; 5] = [JOINED, JOINED_DOT, AMP, 0, COMMA];
+        const GAP_FLAGS: [Shape; 5] = [
+            Shape::JOINED,
+            Shape::JOINED_DOT,
+            Shape::AMP,
+            Shape::empty(),
+            Shape::COMMA,
+        ];
         flags |= GAP_FLAGS[self.gap as usize];
         toks.push(Tok {
             start: start as u32,
@@ -416,30 +429,30 @@ impl Cursor {
         });
         self.sent = false;
         self.line = false;
-        self.gap = if flags & POSS != 0 { 3 } else { 0 };
+        self.gap = if flags.intersects(Shape::POSS) { 3 } else { 0 };
         self.prev_end = end;
         end
     }
 }
 
 /// The case flag of a word's first character, when it is not ASCII.
-fn first_char_flags(ch: char) -> u16 {
+fn first_char_flags(ch: char) -> Shape {
     if ch.is_uppercase() {
-        CAP
+        Shape::CAP
     } else if ch.is_lowercase() {
-        LOWER
+        Shape::LOWER
     } else if ch.is_numeric() {
-        DIGIT
+        Shape::DIGIT
     } else {
-        0
+        Shape::empty()
     }
 }
 
 /// Joiners: an apostrophe or hyphen at `j` between letters. Returns where
 /// the word goes on after it, or `None` when the word ends at `j` (with
-/// `POSS` set before a possessive `'s`); sets `NAMEPART` on `al-Assad`.
+/// `Shape::POSS` set before a possessive `'s`); sets `Shape::NAMEPART` on `al-Assad`.
 #[inline]
-fn joiner(text: &str, j: usize, flags: &mut u16) -> Option<usize> {
+fn joiner(text: &str, j: usize, flags: &mut Shape) -> Option<usize> {
     if !matches!(text.as_bytes().get(j), Some(b'\'' | b'-' | 0xE2)) {
         return None;
     }
@@ -455,12 +468,12 @@ fn joiner(text: &str, j: usize, flags: &mut u16) -> Option<usize> {
     if is_apos(joiner) && (next == 's' || next == 'S') {
         let after_s = after + 1;
         if char_at(text, after_s).is_none_or(|c| !is_word_char(c)) {
-            *flags |= POSS;
+            *flags |= Shape::POSS;
             return None;
         }
     }
-    if joiner == '-' && *flags & LOWER != 0 && next.is_uppercase() {
-        *flags |= NAMEPART;
+    if joiner == '-' && flags.intersects(Shape::LOWER) && next.is_uppercase() {
+        *flags |= Shape::NAMEPART;
     }
     Some(after)
 }
@@ -478,7 +491,7 @@ pub(crate) fn tokenize(text: &str, toks: &mut Vec<Tok>) {
         let mut flags = START_FLAGS[c as usize];
         // Branches, not a `match` on a class: a jump table here was
         // mispredicted four times in ten.
-        if flags == 0 {
+        if flags.is_empty() {
             if c == b' ' {
                 i += 1;
                 continue;
@@ -517,7 +530,7 @@ pub(crate) fn tokenize(text: &str, toks: &mut Vec<Tok>) {
                     j += ch.len_utf8();
                     continue;
                 }
-            } else if flags & DIGIT != 0
+            } else if flags.intersects(Shape::DIGIT)
                 && matches!(c, b'.' | b',')
                 && b.get(j + 1).is_some_and(u8::is_ascii_digit)
             {
@@ -544,14 +557,14 @@ pub(crate) fn mark_shouting(toks: &mut [Tok]) {
     let mut s = 0;
     while s < toks.len() {
         let mut e = s + 1;
-        while e < toks.len() && toks[e].flags & SENT == 0 {
+        while e < toks.len() && !toks[e].flags.intersects(Shape::SENT) {
             e += 1;
         }
         let (mut alpha, mut upper) = (0, 0);
         for t in &toks[s..e] {
-            if t.flags & (CAP | LOWER) != 0 {
+            if t.flags.intersects(Shape::CAP | Shape::LOWER) {
                 alpha += 1;
-                if t.flags & UPPER != 0 {
+                if t.flags.intersects(Shape::UPPER) {
                     upper += 1;
                 }
             }
@@ -560,7 +573,7 @@ pub(crate) fn mark_shouting(toks: &mut [Tok]) {
             || upper >= 1 && alpha == 1 && e - s > 1
         {
             for t in &mut toks[s..e] {
-                t.flags |= SHOUT;
+                t.flags |= Shape::SHOUT;
             }
         }
         s = e;
@@ -645,9 +658,9 @@ mod word_tests {
                 continue;
             }
             let mut flags = match c {
-                b'A'..=b'Z' => CAP,
-                b'a'..=b'z' => LOWER,
-                b'0'..=b'9' => DIGIT,
+                b'A'..=b'Z' => Shape::CAP,
+                b'a'..=b'z' => Shape::LOWER,
+                b'0'..=b'9' => Shape::DIGIT,
                 _ => {
                     let ch = char_at(text, i).unwrap_or(' ');
                     if !is_word_char(ch) {
@@ -667,7 +680,7 @@ mod word_tests {
                     let c = b[j];
                     if c < 0x80 {
                         if !c.is_ascii_alphanumeric() {
-                            if flags & DIGIT != 0
+                            if flags.intersects(Shape::DIGIT)
                                 && matches!(c, b'.' | b',')
                                 && b.get(j + 1).is_some_and(u8::is_ascii_digit)
                             {
@@ -704,7 +717,7 @@ mod word_tests {
     }
 
     /// Words of `text` as (word, flags) pairs, for the table test.
-    fn words(text: &str) -> Vec<(&str, u16)> {
+    fn words(text: &str) -> Vec<(&str, Shape)> {
         let mut toks = Vec::new();
         tokenize(text, &mut toks);
         toks.iter()
@@ -725,36 +738,63 @@ mod word_tests {
     /// One row per tokenizer rule; flags worked out by hand.
     #[test]
     fn tokenizer_table() {
-        let rows: &[(&str, &[(&str, u16)])] = &[
+        let rows: &[(&str, &[(&str, Shape)])] = &[
             // Sentence and line starts; words joined by spaces only.
-            ("Ab cd", &[("Ab", CAP | SENT | LINE), ("cd", LOWER | JOINED)]),
-            // Two or more letters, none lower-case: UPPER.
+            (
+                "Ab cd",
+                &[
+                    ("Ab", Shape::CAP | Shape::SENT | Shape::LINE),
+                    ("cd", Shape::LOWER | Shape::JOINED),
+                ],
+            ),
+            // Two or more letters, none lower-case: Shape::UPPER.
             (
                 "NEW York",
-                &[("NEW", CAP | UPPER | SENT | LINE), ("York", CAP | JOINED)],
+                &[
+                    (
+                        "NEW",
+                        Shape::CAP | Shape::UPPER | Shape::SENT | Shape::LINE,
+                    ),
+                    ("York", Shape::CAP | Shape::JOINED),
+                ],
             ),
             // `63.02` and `1,071` are one number each.
             (
                 "63.02 1,071",
-                &[("63.02", DIGIT | SENT | LINE), ("1,071", DIGIT | JOINED)],
+                &[
+                    ("63.02", Shape::DIGIT | Shape::SENT | Shape::LINE),
+                    ("1,071", Shape::DIGIT | Shape::JOINED),
+                ],
             ),
             // Initials take their periods; `Mr.` does not end a sentence.
             (
                 "J.K. Rowling met Mr. Smith",
                 &[
-                    ("J.K.", CAP | INITIAL | SENT | LINE),
-                    ("Rowling", CAP | JOINED),
-                    ("met", LOWER | JOINED),
-                    ("Mr", CAP | JOINED | DOTTED),
-                    ("Smith", CAP | JOINED_DOT),
+                    (
+                        "J.K.",
+                        Shape::CAP
+                            | Shape::INITIAL
+                            | Shape::SENT
+                            | Shape::LINE,
+                    ),
+                    ("Rowling", Shape::CAP | Shape::JOINED),
+                    ("met", Shape::LOWER | Shape::JOINED),
+                    ("Mr", Shape::CAP | Shape::JOINED | Shape::DOTTED),
+                    ("Smith", Shape::CAP | Shape::JOINED_DOT),
                 ],
             ),
             // A period that is not an abbreviation's starts a sentence.
             (
                 "ends. Next",
                 &[
-                    ("ends", LOWER | SENT | LINE | DOTTED),
-                    ("Next", CAP | SENT | JOINED_DOT),
+                    (
+                        "ends",
+                        Shape::LOWER
+                            | Shape::SENT
+                            | Shape::LINE
+                            | Shape::DOTTED,
+                    ),
+                    ("Next", Shape::CAP | Shape::SENT | Shape::JOINED_DOT),
                 ],
             ),
             // A possessive `'s` (either apostrophe) ends the word, and its
@@ -762,9 +802,12 @@ mod word_tests {
             (
                 "Smith\u{2019}s O'Neil",
                 &[
-                    ("Smith", CAP | POSS | SENT | LINE),
-                    ("s", LOWER),
-                    ("O'Neil", CAP | JOINED),
+                    (
+                        "Smith",
+                        Shape::CAP | Shape::POSS | Shape::SENT | Shape::LINE,
+                    ),
+                    ("s", Shape::LOWER),
+                    ("O'Neil", Shape::CAP | Shape::JOINED),
                 ],
             ),
             // A hyphen joins letters; lower-case before upper is a name
@@ -772,43 +815,55 @@ mod word_tests {
             (
                 "al-Assad Anne-Gaelle",
                 &[
-                    ("al-Assad", LOWER | NAMEPART | SENT | LINE),
-                    ("Anne-Gaelle", CAP | JOINED),
+                    (
+                        "al-Assad",
+                        Shape::LOWER
+                            | Shape::NAMEPART
+                            | Shape::SENT
+                            | Shape::LINE,
+                    ),
+                    ("Anne-Gaelle", Shape::CAP | Shape::JOINED),
                 ],
             ),
             // `&` and `,` between words.
             (
                 "Procter & Gamble, Inc",
                 &[
-                    ("Procter", CAP | SENT | LINE),
-                    ("Gamble", CAP | AMP),
-                    ("Inc", CAP | COMMA),
+                    ("Procter", Shape::CAP | Shape::SENT | Shape::LINE),
+                    ("Gamble", Shape::CAP | Shape::AMP),
+                    ("Inc", Shape::CAP | Shape::COMMA),
                 ],
             ),
             // A line break starts a line and a sentence; `:` a sentence.
             (
                 "a\nb: c",
                 &[
-                    ("a", LOWER | SENT | LINE),
-                    ("b", LOWER | SENT | LINE),
-                    ("c", LOWER | SENT),
+                    ("a", Shape::LOWER | Shape::SENT | Shape::LINE),
+                    ("b", Shape::LOWER | Shape::SENT | Shape::LINE),
+                    ("c", Shape::LOWER | Shape::SENT),
                 ],
             ),
             // Non-ASCII letters, combining marks and caseless scripts.
             (
                 "Émile Zola\u{301} \u{4e00}\u{4e8c}",
                 &[
-                    ("Émile", CAP | SENT | LINE),
-                    ("Zola\u{301}", CAP | JOINED),
-                    ("\u{4e00}\u{4e8c}", UPPER | JOINED),
+                    ("Émile", Shape::CAP | Shape::SENT | Shape::LINE),
+                    ("Zola\u{301}", Shape::CAP | Shape::JOINED),
+                    ("\u{4e00}\u{4e8c}", Shape::UPPER | Shape::JOINED),
                 ],
             ),
             // Words longer than sixteen bytes, crossing chunks.
             (
                 "Abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ",
                 &[
-                    ("Abcdefghijklmnopqrstuvwxyz", CAP | SENT | LINE),
-                    ("ABCDEFGHIJKLMNOPQRSTUVWXYZ", CAP | UPPER | JOINED),
+                    (
+                        "Abcdefghijklmnopqrstuvwxyz",
+                        Shape::CAP | Shape::SENT | Shape::LINE,
+                    ),
+                    (
+                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                        Shape::CAP | Shape::UPPER | Shape::JOINED,
+                    ),
                 ],
             ),
         ];
