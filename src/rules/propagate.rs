@@ -129,22 +129,24 @@ impl Doc<'_> {
             // particle (`de Silva`) or, on such a line, a given name
             // (`KEVIN BROWN`).
             let mut from = i;
+            let shouted = f.intersects(Shape::SHOUT);
             if i > 0 && self.joins_previous(i) {
-                let _w = self.word(i - 1);
                 let particle = self.is_particle(i - 1)
                     || self.class(i - 1) & C_CAP_PARTICLE != 0;
-                let shouted_given = f.intersects(Shape::SHOUT)
+                let shouted_given = shouted
                     && self.has(i - 1, Shape::UPPER)
                     && self.given_flags(i - 1).is_some();
-                if kind == "PERSON" && (particle || shouted_given) {
-                    from = i - 1;
-                } else if !f.intersects(Shape::SHOUT)
+                // (`Later Simmons added`: a sentence-initial stop word
+                // does not glue.)
+                let stop_start =
+                    self.has(i - 1, Shape::SENT) && self.is_stop(i - 1);
+                let glued = !shouted
                     && self.chain_member(i - 1)
                     && !self.has(i - 1, Shape::LOWER)
-                    && !(self.has(i - 1, Shape::SENT) && self.is_stop(i - 1))
-                {
-                    // (`Later Simmons added`: a sentence-initial stop
-                    // word does not glue.)
+                    && !stop_start;
+                if kind == "PERSON" && (particle || shouted_given) {
+                    from = i - 1;
+                } else if glued {
                     continue;
                 }
             }
