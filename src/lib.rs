@@ -44,6 +44,7 @@ pub mod normalize;
 pub mod output;
 pub mod resolve;
 pub mod rules;
+pub mod snapshot;
 mod swar;
 #[doc(hidden)]
 pub mod testing;

@@ -91,7 +91,12 @@ fn lint(paths: &[PathBuf], errors_only: bool) -> anyhow::Result<ExitCode> {
     for path in paths {
         let mut files = Vec::new();
         if path.is_dir() {
-            collect(path, &mut files)?;
+            for found in super::walk::files(path, &Messages::new(false)) {
+                let file = found.map_err(anyhow::Error::msg)?;
+                if super::is_gazetteer_name(&file) {
+                    files.push(file);
+                }
+            }
         } else {
             files.push(path.clone());
         }
@@ -127,29 +132,6 @@ fn lint(paths: &[PathBuf], errors_only: bool) -> anyhow::Result<ExitCode> {
     )?;
     out.flush()?;
     Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-fn collect(
-    dir: &std::path::Path,
-    out: &mut Vec<PathBuf>,
-) -> anyhow::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| dir.display().to_string())?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect(&p, out)?;
-        } else if matches!(
-            p.extension().and_then(|e| e.to_str()),
-            Some("tsv" | "jsonl" | "ndjson")
-        ) {
-            out.push(p);
-        }
-    }
-    Ok(())
 }
 
 fn build(args: &GazetteerArgs, output: &Path) -> anyhow::Result<ExitCode> {
