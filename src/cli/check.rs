@@ -611,11 +611,11 @@ fn print_mention(
         MentionChange::Unexpected(m) => {
             (paint.green("+"), "unexpected", m, m.position.to_string(), None)
         }
-        MentionChange::Changed { actual, fields, .. } => (
+        MentionChange::Changed { expected, fields, .. } => (
             paint.yellow("~"),
             "changed   ",
-            actual,
-            actual.position.to_string(),
+            expected,
+            expected.position.to_string(),
             Some(fields),
         ),
         MentionChange::Moved { expected, actual, fields } => (
