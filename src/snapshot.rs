@@ -888,6 +888,25 @@ mod tests {
     }
 
     #[test]
+    fn alignment_keeps_order_and_repeats() {
+        let v = |t: &str| json!({"text": t, "type": "X", "entity": t});
+        let steps = |e: &[&str], a: &[&str]| {
+            let e: Vec<Value> = e.iter().map(|t| v(t)).collect();
+            let a: Vec<Value> = a.iter().map(|t| v(t)).collect();
+            align(&e, &a)
+        };
+        use Step::{Actual as A, Both as B, Expected as E};
+        // The B between two As is the one gone; both As stay paired.
+        assert_eq!(
+            steps(&["a", "b", "a"], &["a", "a"]),
+            [B(0, 0), E(1), B(2, 1)]
+        );
+        // A swap: one kept, the other gone and new.
+        assert_eq!(steps(&["a", "b"], &["b", "a"]), [E(0), B(1, 0), A(1)]);
+        assert_eq!(steps(&[], &["a"]), [A(0)]);
+    }
+
+    #[test]
     fn jsonl_documents_pair_by_id() {
         let doc = |id: &str| json!({"id": id, "mentions": []});
         let texts = vec![String::new(); 3];

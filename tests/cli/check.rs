@@ -398,3 +398,31 @@ fn jsonl_record_inserted_in_front_is_one_new_document() {
         .stdout(predicate::str::contains("updated  records.jsonl"));
     check(dir.path()).arg("records.jsonl").assert().code(0);
 }
+
+#[test]
+fn older_format_with_a_word_inserted_shows_moved_mentions() {
+    // basic.want.json has absolute offsets: every mention shifts by the 10
+    // code points of "Yesterday ", and is reported as moved (old → new
+    // offsets), not as missing plus unexpected with context cut from the
+    // wrong words.
+    let dir = cases();
+    let path = dir.path().join("basic.txt");
+    std::fs::write(&path, format!("Yesterday {}", read(&path))).unwrap();
+    check(dir.path())
+        .arg("basic.txt")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "document 1 (basic.txt): 0 missing, 0 unexpected, 0 changed, \
+             4 moved mentions\n",
+        ))
+        .stdout(predicate::str::contains(
+            "      > moved      PERSON  anna-kowalska            \
+             0..13 → 10..23  Yesterday [Anna Kowalska] flew",
+        ))
+        .stdout(predicate::str::contains(
+            "      > moved      PERSON  anna-kowalska            \
+             53..61 → 63..71  ",
+        ))
+        .stdout(predicate::str::ends_with("0 passed, 1 failed\n"));
+}
