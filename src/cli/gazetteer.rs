@@ -136,7 +136,7 @@ fn lint(paths: &[PathBuf], errors_only: bool) -> anyhow::Result<ExitCode> {
 
 fn build(args: &GazetteerArgs, output: &Path) -> anyhow::Result<ExitCode> {
     let msgs = Messages::new(false);
-    let gaz = args.load()?;
+    let gaz = args.load(&msgs)?;
     let mut warnings = gaz.warnings().to_vec();
     let index = Index::build(&gaz, &mut warnings);
     for w in &warnings {
@@ -207,7 +207,7 @@ fn stats(
     args: &GazetteerArgs,
     format: StatsFormat,
 ) -> anyhow::Result<ExitCode> {
-    let gaz = args.load()?;
+    let gaz = args.load(&Messages::new(false))?;
     let c = count(&gaz);
     let mut out = super::stdout();
     match format {
@@ -236,7 +236,7 @@ fn stats(
 }
 
 fn export(args: &GazetteerArgs) -> anyhow::Result<ExitCode> {
-    let gaz = args.load()?;
+    let gaz = args.load(&Messages::new(false))?;
     let mut out = super::stdout();
     writeln!(out, "# entx gazetteer export: {} entities", gaz.len())?;
     for e in gaz.entities() {

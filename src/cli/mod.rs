@@ -136,7 +136,8 @@ impl GazetteerArgs {
 
     /// The gazetteer sources (built-in files unless --no-builtin, then each
     /// -g path), merged in load order. Compiled indexes are refused here.
-    pub fn load(&self) -> anyhow::Result<Gazetteer> {
+    /// A symbolic-link loop in a -g directory is a warning on `msgs`.
+    pub fn load(&self, msgs: &Messages) -> anyhow::Result<Gazetteer> {
         let mut gaz = Gazetteer::new();
         if !self.no_builtin {
             gaz.add_builtin().context("loading the built-in gazetteer")?;
@@ -156,7 +157,7 @@ impl GazetteerArgs {
             }
             // Load order is walk order, so that merges and ties between
             // sources are the same on every run.
-            for found in walk::files(path, &Messages::new(false)) {
+            for found in walk::files(path, msgs) {
                 let file = found.map_err(anyhow::Error::msg)?;
                 if is_gazetteer_name(&file) {
                     gaz.add_path(&file)?;
@@ -191,7 +192,7 @@ impl GazetteerArgs {
                 return Ok(builder.build_from_index(index));
             }
         }
-        let gaz = self.load()?;
+        let gaz = self.load(msgs)?;
         if gaz.is_empty() {
             anyhow::bail!(
                 "no gazetteer entities: give -g PATH, or drop --no-builtin"

@@ -83,3 +83,26 @@ fn gazetteer_directory_is_loaded_once() {
     let docs = crate::util::json_lines(&out.get_output().stdout);
     assert_eq!(docs[0]["mentions"][0]["entity"], "gdansk");
 }
+
+#[test]
+fn gazetteer_directory_skips_hidden_files_and_quiet_hides_the_warning() {
+    // A hidden file (an editor's backup, say) in a gazetteer folder is not
+    // loaded, as in article folders: were it, "Danzig" would be found.
+    let small =
+        std::fs::read_to_string(fixture("gazetteers/small.tsv")).unwrap();
+    let dir = looped(&[
+        ("sub/small.tsv", "anna\tPERSON\tAnna\t\n"),
+        ("sub/.small.tsv", &small),
+    ]);
+    let out = entx()
+        .args(["extract", "--quiet", "--no-builtin", "-g"])
+        .arg(dir.path())
+        .write_stdin("Danzig and Anna")
+        .assert()
+        .code(0)
+        .stderr("");
+    let docs = crate::util::json_lines(&out.get_output().stdout);
+    let mentions = docs[0]["mentions"].as_array().unwrap();
+    assert_eq!(mentions.len(), 1);
+    assert_eq!(mentions[0]["entity"], "anna");
+}
