@@ -41,8 +41,8 @@ need_apt() {
 if section rust; then
   say "cargo test"
   cargo test
-  say "entx check fixtures/ (golden fixtures)"
-  cargo run -q -- check fixtures/
+  say "entx check fixtures/articles/ (golden fixtures)"
+  cargo run -q -- check fixtures/articles/
   say "entx gazetteer lint (the built-in gazetteer)"
   cargo run -q -- gazetteer lint --errors-only
 fi

@@ -1,7 +1,7 @@
 //! Annotated data and golden files: reading gold (and predicted) entity
 //! spans in the formats `entx eval` accepts, pairing gold and predicted
-//! documents, and comparing expected with actual extraction output for
-//! `entx check`, down to a mention-level diff a person can read.
+//! documents, and showing spans in reports (`entx eval`, and the
+//! snapshot diffs of `entx check` in [`crate::snapshot`]).
 //!
 //! # Gold formats
 //!
@@ -29,19 +29,11 @@
 //! split names (`eng.testa`), JSON when the content starts with `{` or `[`,
 //! and CoNLL otherwise; for JSON it reads `"mentions"` when a record has
 //! them and `"entities"` otherwise, each element an object or an array.
-//!
-//! # Expected files
-//!
-//! An expected file holds what `entx extract --pretty` prints for the
-//! fixture: one pretty-printed JSON document per input record, each
-//! followed by a newline (one JSON array of documents is read too).
-//! Comparison is of JSON values, so key order and whitespace do not matter;
-//! [`diff_outputs`] says what differs, mention by mention.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::metrics::Labeled;
 
@@ -216,7 +208,7 @@ fn array_record(v: &Value) -> Result<Value, String> {
 
 /// serde_json's message without its " at line L column C" suffix, which
 /// the caller reports its own way.
-fn invalid_json(e: &serde_json::Error) -> String {
+pub(crate) fn invalid_json(e: &serde_json::Error) -> String {
     let msg = e.to_string();
     let msg = match msg.rfind(" at line ") {
         Some(i) => &msg[..i],
@@ -520,218 +512,6 @@ pub fn pair_documents(
         .collect())
 }
 
-/// Parse the documents of an expected file (or of extract output): a
-/// stream of JSON values, or one JSON array of them.
-pub fn parse_outputs(name: &str, text: &str) -> Result<Vec<Value>, ReadError> {
-    let err = |e: serde_json::Error| ReadError {
-        path: name.to_string(),
-        line: Some(e.line() as u64),
-        msg: invalid_json(&e),
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim_start().starts_with('[') {
-        return serde_json::from_str(text).map_err(err);
-    }
-    serde_json::Deserializer::from_str(text)
-        .into_iter::<Value>()
-        .collect::<Result<_, _>>()
-        .map_err(err)
-}
-
-/// The fields of a mention shown in a diff.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MentionInfo {
-    /// Code-point start.
-    pub start: u64,
-    /// Code-point end.
-    pub end: u64,
-    /// `"type"`.
-    pub kind: String,
-    /// `"entity"`.
-    pub entity: String,
-    /// `"text"`.
-    pub text: String,
-}
-
-impl MentionInfo {
-    fn of(v: &Value) -> MentionInfo {
-        let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("");
-        let n = |k: &str| v.get(k).and_then(Value::as_u64).unwrap_or(0);
-        MentionInfo {
-            start: n("start"),
-            end: n("end"),
-            kind: s("type").to_string(),
-            entity: s("entity").to_string(),
-            text: s("text").to_string(),
-        }
-    }
-}
-
-/// A field whose value differs; `None` where it is absent.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FieldChange {
-    /// The field's name.
-    pub field: String,
-    /// The expected value.
-    pub expected: Option<Value>,
-    /// The value found now.
-    pub actual: Option<Value>,
-}
-
-/// How one mention differs between expected and actual output. Mentions
-/// are matched by their code-point span.
-#[derive(Clone, Debug, PartialEq)]
-pub enum MentionChange {
-    /// Expected, no longer found.
-    Missing(MentionInfo),
-    /// Found, not expected.
-    Unexpected(MentionInfo),
-    /// Found at the same span with other values.
-    Changed {
-        /// The expected mention.
-        expected: MentionInfo,
-        /// What differs, by field name.
-        fields: Vec<FieldChange>,
-    },
-}
-
-/// How one document differs.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DocumentChange {
-    /// Expected, not in the output.
-    Missing,
-    /// In the output, not expected.
-    Unexpected,
-    /// In both, with differences.
-    Changed {
-        /// Mention-level changes, by span.
-        mentions: Vec<MentionChange>,
-        /// Other top-level fields that differ (`"entities"` only when the
-        /// mentions are the same, since it follows from them).
-        fields: Vec<FieldChange>,
-    },
-}
-
-/// A document that differs, by position.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DocumentDiff {
-    /// Position in the output (0-based).
-    pub index: usize,
-    /// The document's id, for display.
-    pub id: String,
-    /// What differs.
-    pub change: DocumentChange,
-}
-
-/// Compare expected and actual output documents, paired by position;
-/// empty when they are equal as JSON values.
-pub fn diff_outputs(
-    expected: &[Value],
-    actual: &[Value],
-) -> Vec<DocumentDiff> {
-    let mut diffs = Vec::new();
-    for index in 0..expected.len().max(actual.len()) {
-        let (e, a) = (expected.get(index), actual.get(index));
-        let (id, change) = match (e, a) {
-            (Some(e), Some(a)) if e == a => continue,
-            (Some(e), Some(a)) => (a.get("id"), diff_document(e, a)),
-            (Some(e), None) => (e.get("id"), DocumentChange::Missing),
-            (None, Some(a)) => (a.get("id"), DocumentChange::Unexpected),
-            (None, None) => unreachable!("index below the longer length"),
-        };
-        let id = display_id(id.unwrap_or(&Value::Null));
-        diffs.push(DocumentDiff { index, id, change });
-    }
-    diffs
-}
-
-fn diff_document(expected: &Value, actual: &Value) -> DocumentChange {
-    let mentions = diff_mentions(
-        mention_list(expected).unwrap_or(&[]),
-        mention_list(actual).unwrap_or(&[]),
-    );
-    let empty = Map::new();
-    let fields = diff_fields(
-        expected.as_object().unwrap_or(&empty),
-        actual.as_object().unwrap_or(&empty),
-        |k| k == "mentions" || (k == "entities" && !mentions.is_empty()),
-    );
-    let fields = if mentions.is_empty() && fields.is_empty() {
-        // Not objects, or the mentions differ in a way spans cannot show
-        // (a repeated span): show the whole mention list.
-        diff_fields(
-            &Map::from_iter([("mentions".into(), expected.clone())]),
-            &Map::from_iter([("mentions".into(), actual.clone())]),
-            |_| false,
-        )
-    } else {
-        fields
-    };
-    DocumentChange::Changed { mentions, fields }
-}
-
-fn mention_list(doc: &Value) -> Option<&[Value]> {
-    doc.get("mentions")?.as_array().map(Vec::as_slice)
-}
-
-fn diff_fields(
-    expected: &Map<String, Value>,
-    actual: &Map<String, Value>,
-    skip: impl Fn(&str) -> bool,
-) -> Vec<FieldChange> {
-    let keys: BTreeSet<&String> =
-        expected.keys().chain(actual.keys()).collect();
-    keys.into_iter()
-        .filter(|k| !skip(k))
-        .filter(|k| expected.get(*k) != actual.get(*k))
-        .map(|k| FieldChange {
-            field: k.clone(),
-            expected: expected.get(k).cloned(),
-            actual: actual.get(k).cloned(),
-        })
-        .collect()
-}
-
-/// Expected and actual mentions at one span.
-type Sides<'a> = (Vec<&'a Value>, Vec<&'a Value>);
-
-fn diff_mentions(expected: &[Value], actual: &[Value]) -> Vec<MentionChange> {
-    let key = |v: &Value| {
-        let n = |k: &str| v.get(k).and_then(Value::as_u64).unwrap_or(0);
-        (n("start"), n("end"))
-    };
-    let mut by_span: BTreeMap<(u64, u64), Sides<'_>> = BTreeMap::new();
-    for m in expected {
-        by_span.entry(key(m)).or_default().0.push(m);
-    }
-    for m in actual {
-        by_span.entry(key(m)).or_default().1.push(m);
-    }
-    let empty = Map::new();
-    let mut changes = Vec::new();
-    for (es, as_) in by_span.into_values() {
-        for (e, a) in es.iter().zip(&as_) {
-            if e != a {
-                changes.push(MentionChange::Changed {
-                    expected: MentionInfo::of(e),
-                    fields: diff_fields(
-                        e.as_object().unwrap_or(&empty),
-                        a.as_object().unwrap_or(&empty),
-                        |_| false,
-                    ),
-                });
-            }
-        }
-        for e in es.iter().skip(as_.len()) {
-            changes.push(MentionChange::Missing(MentionInfo::of(e)));
-        }
-        for a in as_.iter().skip(es.len()) {
-            changes.push(MentionChange::Unexpected(MentionInfo::of(a)));
-        }
-    }
-    changes
-}
-
 /// The text around a span, for reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snippet {
@@ -969,67 +749,6 @@ Huta B-ORG
         assert!(pair_documents(&gold, &pred[..2])
             .unwrap_err()
             .starts_with("document count differs"));
-    }
-
-    #[test]
-    fn outputs_as_stream_or_array() {
-        let stream = "{\n  \"id\": 1\n}\n{\"id\": 2}\n";
-        let array = "[{\"id\": 1}, {\"id\": 2}]";
-        assert_eq!(
-            parse_outputs("e", stream).unwrap(),
-            parse_outputs("e", array).unwrap()
-        );
-        let err = parse_outputs("e", "{\n  \"id\": \n").unwrap_err();
-        assert_eq!(err.line, Some(3));
-    }
-
-    #[test]
-    fn mention_level_diff() {
-        let m = |s: u64, e: u64, t: &str, id: &str| json!({"start": s, "end": e, "type": t, "entity": id, "text": "x"});
-        let expected = [json!({
-            "id": "a.txt",
-            "mentions": [m(0, 4, "LOC", "iraq"), m(10, 15, "PERSON", "p"),
-                         m(20, 25, "ORG", "o")],
-            "entities": [],
-        })];
-        let actual = [json!({
-            "id": "a.txt",
-            "mentions": [m(0, 4, "LOC", "iran"), m(10, 15, "PERSON", "p"),
-                         m(30, 35, "ORG", "o")],
-            "entities": [1],
-        })];
-        assert!(diff_outputs(&expected, &expected).is_empty());
-        let diffs = diff_outputs(&expected, &actual);
-        assert_eq!(diffs.len(), 1);
-        assert_eq!(diffs[0].id, "a.txt");
-        let DocumentChange::Changed { mentions, fields } = &diffs[0].change
-        else {
-            panic!("changed expected, got {:?}", diffs[0].change)
-        };
-        // "entities" follows from the mentions: not reported.
-        assert!(fields.is_empty(), "{fields:?}");
-        assert_eq!(mentions.len(), 3);
-        match &mentions[0] {
-            MentionChange::Changed { expected, fields } => {
-                assert_eq!(expected.entity, "iraq");
-                assert_eq!(fields.len(), 1);
-                assert_eq!(fields[0].field, "entity");
-                assert_eq!(fields[0].actual, Some(json!("iran")));
-            }
-            other => panic!("{other:?}"),
-        }
-        assert!(
-            matches!(&mentions[1], MentionChange::Missing(m) if m.start == 20)
-        );
-        assert!(
-            matches!(&mentions[2], MentionChange::Unexpected(m) if m.start == 30)
-        );
-        // A document too many.
-        let two = [expected[0].clone(), json!({"id": "b"})];
-        let diffs = diff_outputs(&expected, &two);
-        assert_eq!(diffs.len(), 1);
-        assert_eq!(diffs[0].id, "b");
-        assert_eq!(diffs[0].change, DocumentChange::Unexpected);
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub mod normalize;
 pub mod output;
 pub mod resolve;
 pub mod rules;
+pub mod snapshot;
 #[doc(hidden)]
 pub mod testing;
 pub mod text;

@@ -1,31 +1,32 @@
 //! `entx check`: golden fixtures, the regression test CI runs on entx
-//! itself. Each fixture is an article next to the output entx is expected
-//! to produce for it; a fixture passes when the current extraction equals
-//! the expected file as JSON.
+//! itself, with the manners of snapshot tools (`cargo insta`, `jest -u`):
+//! every article in a fixture folder is a fixture, one without an
+//! expected file is reported as new, and `--bless` creates the missing
+//! expected files and rewrites the drifted ones.
 //!
 //! Fixtures:
 //!
-//! * `ARTICLE.txt` (any name not ending in `.jsonl`/`.ndjson`, when named
-//!   on the command line) is one article; its document id in the output
-//!   is the file *name*, not the path, so expected files do not depend on
-//!   the working directory.
+//! * `ARTICLE.txt` is one article; its document id in the output is the
+//!   file *name*, not the path, so expected files do not depend on the
+//!   working directory. Named on the command line, a file of any other
+//!   name (not `.jsonl`/`.ndjson`) is read the same way.
 //! * `ARTICLE.jsonl` (or `.ndjson`) holds one article per line, read like
 //!   `entx extract` reads JSONL (`--text-field`, `--id-field`, `--keep`);
-//!   ids come from the records (`NAME:LINE` when a record has none).
-//! * `ARTICLE.expected.json`, beside it, holds exactly what `entx extract
-//!   --pretty` prints for it: one pretty-printed document per record, each
-//!   followed by a newline. For a `.txt` fixture that is a single JSON
-//!   object. (A JSON array of documents is also read, never written.)
+//!   ids come from the records (`NAME:LINE` when a record has none), and
+//!   documents are compared by id.
+//! * `ARTICLE.expected.json`, beside it, holds the expected output in the
+//!   snapshot format of [`crate::snapshot`] (one mention per line, positions
+//!   as `LINE:COL`). Files in the older format (`entx extract --pretty`
+//!   output) are still read.
 //!
-//! A directory is searched recursively (hidden entries skipped) for
-//! `*.expected.json` files, each with its article beside it, so articles
-//! without an expected file (test inputs, gazetteers) are left alone; name
-//! a new article explicitly with `--bless` to create its expected file. A
-//! path ending in `.expected.json` stands for its article.
+//! A directory is walked (see `walk`) for `*.txt`, `*.jsonl` and
+//! `*.ndjson` articles; an expected file there without its article is an
+//! error, so a deleted article does not leave a stale expected file
+//! behind. A path ending in `.expected.json` stands for its article.
 //!
 //! `--bless` writes the current output to each expected file that is
 //! missing, unreadable as JSON or different, and never touches one that
-//! already matches (even if formatted differently).
+//! already matches (even if formatted differently or in the older format).
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -36,12 +37,13 @@ use clap::ValueEnum;
 use serde_json::Value;
 
 use super::{GazetteerArgs, Messages, RecordArgs};
-use crate::golden::{
-    self, DocumentChange, DocumentDiff, FieldChange, MentionChange,
-    MentionInfo,
-};
+use crate::golden;
 use crate::input::{decode_text, parse_record, RecordSpec};
 use crate::output::{DocId, DocumentOut, JsonWriter};
+use crate::snapshot::{
+    self, DocumentChange, DocumentDiff, FieldChange, Lines, MentionChange,
+    MentionInfo,
+};
 use crate::{Extractor, Scratch};
 
 const EXPECTED_SUFFIX: &str = ".expected.json";
@@ -51,12 +53,13 @@ const CONTEXT: usize = 30;
 
 /// Compare each fixture's extraction with its expected file.
 ///
-/// A fixture is ARTICLE.txt or ARTICLE.jsonl with ARTICLE.expected.json
-/// beside it, holding what `entx extract --pretty ARTICLE` prints (for a
-/// .txt the id is the file name). Directories are searched recursively for
-/// expected files. On drift, a mention-level diff is printed; the last line
-/// is `N passed, M failed`. Exit status: 0 when all pass, 1 when any
-/// drifted, 2 on errors (missing expected file, unreadable input).
+/// Every article (ARTICLE.txt, ARTICLE.jsonl) in a fixture folder is a
+/// fixture; ARTICLE.expected.json beside it holds the expected output. On
+/// drift, a mention-level diff is printed; an article without an expected
+/// file is reported as new. The last line is `N passed, M failed` (then
+/// `K new`, or with --bless `K created, L updated`). Exit status: 0 when
+/// all pass (or were blessed), 1 when any drifted or is new, 2 on errors
+/// (unreadable input, expected file without its article).
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = EXAMPLES)]
 pub struct Args {
@@ -67,8 +70,8 @@ pub struct Args {
     #[command(flatten)]
     gazetteer: GazetteerArgs,
 
-    /// Write the current output to every expected file that is missing or
-    /// differs; files that already match are not touched.
+    /// Create the expected file of every new fixture and rewrite every
+    /// one that differs; files that already match are not touched.
     #[arg(long)]
     bless: bool,
 
@@ -84,15 +87,14 @@ pub struct Args {
 
 const EXAMPLES: &str = "\
 Examples:
-  entx check fixtures/                     every fixture under fixtures/
+  entx check fixtures/articles/            every article in the folder
   entx check -g my.tsv cases/a.txt         with the options extract takes
-  entx check --bless fixtures/             rewrite the drifted expected files
+  entx check --bless fixtures/articles/    create new, rewrite drifted
   entx check --bless fixtures/new.txt      create new.expected.json
-  cd fixtures && entx extract --pretty new.txt > new.expected.json
-                                           the same by hand (the id is the
-                                           path as given, so run it there)
 
-Review a --bless with `git diff`: every changed line is a changed mention.";
+Review a --bless with `git diff`: the expected file has one mention per
+line, positioned by LINE:COL, so an edit to one paragraph of an article
+changes the lines of that paragraph's mentions only.";
 
 /// When to colour human-readable output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -166,14 +168,54 @@ struct Fixture {
 /// What became of one fixture.
 enum Outcome {
     Pass,
-    Fail { diffs: Vec<DocumentDiff>, texts: Vec<String> },
-    Blessed { created: bool },
+    Fail {
+        diffs: Vec<DocumentDiff>,
+        texts: Vec<String>,
+    },
+    /// No expected file, and no --bless.
+    New,
+    /// --bless wrote the expected file.
+    Written {
+        created: bool,
+    },
 }
 
-/// The current output for a fixture.
+/// The current output for a fixture: extract's documents, parsed, and
+/// the text of each.
 struct Rendered {
-    bytes: Vec<u8>,
+    docs: Vec<Value>,
     texts: Vec<String>,
+}
+
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+    new: usize,
+    created: usize,
+    updated: usize,
+    errors: usize,
+}
+
+impl Tally {
+    /// `N passed, M failed`, then whatever else happened.
+    fn summary(&self, bless: bool) -> String {
+        let mut s = format!("{} passed, {} failed", self.passed, self.failed);
+        if self.new > 0 {
+            s.push_str(&format!(", {} new", self.new));
+        }
+        if bless {
+            s.push_str(&format!(
+                ", {} created, {} updated",
+                self.created, self.updated
+            ));
+        }
+        if self.errors > 0 {
+            let plural = if self.errors == 1 { "" } else { "s" };
+            s.push_str(&format!(", {} error{plural}", self.errors));
+        }
+        s
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -181,16 +223,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let paint = args.color.paint();
     let spec = args.record.spec()?;
     let mut out = super::stdout();
-    let mut errors = 0usize;
+    let mut tally = Tally::default();
     let mut report_error = |out: &mut dyn Write, msg: &str| {
         // Keep stdout and stderr in order in a combined CI log.
         let flushed = out.flush();
         msgs.error(msg);
-        errors += 1;
+        tally.errors += 1;
         flushed
     };
     let mut fixtures = Vec::new();
-    for found in find_fixtures(&args.paths) {
+    for found in find_fixtures(&args.paths, &msgs) {
         match found {
             Ok(fx) if !fixtures.contains(&fx) => fixtures.push(fx),
             Ok(_) => {}
@@ -202,19 +244,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         Some(args.gazetteer.build(&msgs)?)
     };
-    let (mut passed, mut failed, mut blessed) = (0usize, 0usize, 0usize);
     let mut scratch = Scratch::new();
     for fx in &fixtures {
         let extractor = extractor.as_ref().expect("built when any fixture");
         let shown = fx.article.display().to_string();
         match check(fx, extractor, &spec, &mut scratch, args.bless, &msgs) {
             Ok(Outcome::Pass) => {
-                passed += 1;
+                tally.passed += 1;
                 writeln!(out, "{}  {shown}", paint.green("ok   "))?;
             }
-            Ok(Outcome::Blessed { created }) => {
-                blessed += 1;
-                let what = if created { "created" } else { "blessed" };
+            Ok(Outcome::New) => {
+                tally.new += 1;
+                writeln!(
+                    out,
+                    "{}  {shown} (no {}: `entx check --bless {shown}` \
+                     creates it)",
+                    paint.bold(&paint.yellow("new  ")),
+                    name_of(&fx.expected),
+                )?;
+            }
+            Ok(Outcome::Written { created }) => {
+                let what = if created {
+                    tally.created += 1;
+                    "created"
+                } else {
+                    tally.updated += 1;
+                    "updated"
+                };
                 writeln!(
                     out,
                     "{}  {shown} → {}",
@@ -223,49 +279,39 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 )?;
             }
             Ok(Outcome::Fail { diffs, texts }) => {
-                failed += 1;
+                tally.failed += 1;
                 writeln!(out, "{}  {shown}", paint.bold(&paint.red("FAIL ")))?;
                 print_diffs(&mut *out, &diffs, &texts, paint)?;
             }
             Err(msg) => report_error(&mut *out, &msg)?,
         }
     }
-    let mut summary = format!("{passed} passed, {failed} failed");
-    if args.bless {
-        summary.push_str(&format!(", {blessed} blessed"));
-    }
-    if errors > 0 {
-        let s = if errors == 1 { "" } else { "s" };
-        summary.push_str(&format!(", {errors} error{s}"));
-    }
-    writeln!(out, "{summary}")?;
+    writeln!(out, "{}", tally.summary(args.bless))?;
     out.flush().context("writing output")?;
-    Ok(if errors > 0 {
+    Ok(if tally.errors > 0 {
         ExitCode::from(2)
-    } else if failed > 0 {
+    } else if tally.failed > 0 || tally.new > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-/// The fixtures named by the command line, in order; directories sorted.
-fn find_fixtures(paths: &[PathBuf]) -> Vec<Result<Fixture, String>> {
+/// The fixtures named by the command line, in order; directories in walk
+/// order.
+fn find_fixtures(
+    paths: &[PathBuf],
+    msgs: &Messages,
+) -> Vec<Result<Fixture, String>> {
     let mut found = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut files = Vec::new();
-            walk(path, &mut files);
             let before = found.len();
-            for file in files {
-                if name_of(&file).ends_with(EXPECTED_SUFFIX) {
-                    found.push(from_expected(&file));
-                }
-            }
+            in_folder(path, msgs, &mut found);
             if found.len() == before {
                 found.push(Err(format!(
-                    "{}: no fixtures found: expected ARTICLE.txt or \
-                     ARTICLE.jsonl beside ARTICLE{EXPECTED_SUFFIX}",
+                    "{}: no fixtures found: expected articles (*.txt, \
+                     *.jsonl, *.ndjson)",
                     path.display()
                 )));
             }
@@ -273,16 +319,60 @@ fn find_fixtures(paths: &[PathBuf]) -> Vec<Result<Fixture, String>> {
             found.push(from_expected(path));
         } else {
             let name = name_of(path);
-            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
             found.push(Ok(Fixture {
                 article: path.clone(),
-                expected: path
-                    .with_file_name(format!("{stem}{EXPECTED_SUFFIX}")),
+                expected: expected_for(path),
                 jsonl: is_jsonl(&name),
             }));
         }
     }
     found
+}
+
+/// Every article in a folder, and an error for each expected file there
+/// that is not an article's (none beside it, or two articles share it).
+fn in_folder(
+    dir: &Path,
+    msgs: &Messages,
+    found: &mut Vec<Result<Fixture, String>>,
+) {
+    let mut articles = Vec::new();
+    let mut expected = Vec::new();
+    for file in super::walk::files(dir, msgs) {
+        match file {
+            Ok(file) if name_of(&file).ends_with(EXPECTED_SUFFIX) => {
+                expected.push(file);
+            }
+            Ok(file) if is_article(&name_of(&file)) => articles.push(file),
+            Ok(_) => {}
+            Err(e) => found.push(Err(e.to_string())),
+        }
+    }
+    let owners = |exp: &Path| {
+        articles.iter().filter(|a| expected_for(a) == exp).count()
+    };
+    for article in &articles {
+        let exp = expected_for(article);
+        if owners(&exp) == 1 {
+            found.push(Ok(Fixture {
+                article: article.clone(),
+                jsonl: is_jsonl(&name_of(article)),
+                expected: exp,
+            }));
+        }
+    }
+    for exp in &expected {
+        if owners(exp) != 1 {
+            found.push(from_expected(exp));
+        }
+    }
+}
+
+/// `DIR/STEM.expected.json` for `DIR/STEM.EXT`.
+fn expected_for(article: &Path) -> PathBuf {
+    let name = name_of(article);
+    let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+    article.with_file_name(format!("{stem}{EXPECTED_SUFFIX}"))
 }
 
 /// The article beside an expected file.
@@ -301,7 +391,8 @@ fn from_expected(expected: &Path) -> Result<Fixture, String> {
             jsonl: is_jsonl(&name_of(article)),
         }),
         [] => Err(format!(
-            "{}: no article beside it: expected {stem}.txt or {stem}.jsonl",
+            "{}: no article beside it: expected {stem}.txt or {stem}.jsonl \
+             (delete it if the article is gone)",
             expected.display()
         )),
         _ => Err(format!(
@@ -323,22 +414,9 @@ fn is_jsonl(name: &str) -> bool {
     name.ends_with(".jsonl") || name.ends_with(".ndjson")
 }
 
-/// Files under a directory, sorted, hidden entries skipped.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> =
-        rd.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        if name_of(&path).starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
+/// Whether a file found in a fixture folder is an article.
+fn is_article(name: &str) -> bool {
+    name.ends_with(".txt") || is_jsonl(name)
 }
 
 /// Run one fixture; `Err` is an error (exit 2), not a drift.
@@ -353,41 +431,31 @@ fn check(
     let rendered = render(fx, extractor, spec, scratch, msgs)?;
     let expected_path = fx.expected.display().to_string();
     let write = |created: bool| {
-        std::fs::write(&fx.expected, &rendered.bytes)
-            .map(|()| Outcome::Blessed { created })
+        let bytes = snapshot::write(&rendered.docs, &rendered.texts);
+        std::fs::write(&fx.expected, bytes)
+            .map(|()| Outcome::Written { created })
             .map_err(|e| format!("{expected_path}: {e}"))
     };
     let content = match std::fs::read_to_string(&fx.expected) {
         Ok(content) => content,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            if bless {
-                return write(true);
-            }
-            return Err(format!(
-                "{}: no expected file {expected_path}; create it with \
-                 `entx check --bless {}`",
-                fx.article.display(),
-                fx.article.display()
-            ));
+            return if bless { write(true) } else { Ok(Outcome::New) };
         }
         Err(e) => return Err(format!("{expected_path}: {e}")),
     };
-    let expected = match golden::parse_outputs(&expected_path, &content) {
+    let expected = match snapshot::parse(&expected_path, &content) {
         Ok(values) => values,
         Err(_) if bless => return write(false),
         Err(e) => return Err(e.to_string()),
     };
-    let text = std::str::from_utf8(&rendered.bytes).expect("JSON is UTF-8");
-    let actual =
-        golden::parse_outputs("output", text).expect("entx output is JSON");
-    if expected == actual {
-        return Ok(Outcome::Pass);
+    let diffs = snapshot::compare(&expected, &rendered.docs, &rendered.texts);
+    if diffs.is_empty() {
+        Ok(Outcome::Pass)
+    } else if bless {
+        write(false)
+    } else {
+        Ok(Outcome::Fail { diffs, texts: rendered.texts })
     }
-    if bless {
-        return write(false);
-    }
-    let diffs = golden::diff_outputs(&expected, &actual);
-    Ok(Outcome::Fail { diffs, texts: rendered.texts })
 }
 
 /// Extract a fixture's articles into pretty JSON, as `entx extract
@@ -404,7 +472,8 @@ fn render(
         std::fs::read(&fx.article).map_err(|e| format!("{shown}: {e}"))?;
     let name = name_of(&fx.article);
     let mut writer = JsonWriter::new(true);
-    let mut out = Rendered { bytes: Vec::new(), texts: Vec::new() };
+    let mut bytes_out = Vec::new();
+    let mut texts = Vec::new();
     let mut tag = |id: DocId<'_>,
                    keep: &[(&str, &serde_json::value::RawValue)],
                    text: &str,
@@ -425,9 +494,9 @@ fn render(
             rules: found.rules,
         };
         writer
-            .write_document(&mut out.bytes, extractor, &doc)
+            .write_document(&mut bytes_out, extractor, &doc)
             .expect("writing to a Vec");
-        out.texts.push(text.to_string());
+        texts.push(text.to_string());
         Ok(())
     };
     if !fx.jsonl {
@@ -436,7 +505,7 @@ fn render(
             msgs.warn(format!("{shown}: {note}"));
         }
         tag(DocId::Str(&name), &[], &text, None)?;
-        return Ok(out);
+        return Ok(parsed(bytes_out, texts));
     }
     let content = std::str::from_utf8(&bytes).map_err(|e| {
         format!("{shown}: invalid UTF-8 at byte {}", e.valid_up_to())
@@ -454,7 +523,14 @@ fn render(
         let id = rec.id.map_or(DocId::Str(&fallback), DocId::Raw);
         tag(id, &rec.keep, &text, Some(no))?;
     }
-    Ok(out)
+    Ok(parsed(bytes_out, texts))
+}
+
+/// Extract's output read back as JSON values.
+fn parsed(bytes: Vec<u8>, texts: Vec<String>) -> Rendered {
+    let text = String::from_utf8(bytes).expect("JSON is UTF-8");
+    let docs = snapshot::parse("output", &text).expect("entx output is JSON");
+    Rendered { docs, texts }
 }
 
 /// Print the differences of a failed fixture, document by document.
@@ -486,15 +562,24 @@ fn print_diffs(
                     count(|m| matches!(m, MentionChange::Missing(_)));
                 let unexpected =
                     count(|m| matches!(m, MentionChange::Unexpected(_)));
-                let changed = mentions.len() - missing - unexpected;
+                let moved =
+                    count(|m| matches!(m, MentionChange::Moved { .. }));
+                let changed = mentions.len() - missing - unexpected - moved;
+                let moved = if moved > 0 {
+                    format!(", {moved} moved")
+                } else {
+                    String::new()
+                };
                 writeln!(
                     out,
                     "    document {n} ({id}): {missing} missing, \
-                     {unexpected} unexpected, {changed} changed mentions"
+                     {unexpected} unexpected, {changed} changed{moved} \
+                     mentions"
                 )?;
-                let text = texts.get(diff.index).map(String::as_str);
+                let text = texts.get(diff.index).map_or("", String::as_str);
+                let lines = Lines::new(text);
                 for m in mentions {
-                    print_mention(out, m, text, paint)?;
+                    print_mention(out, m, &lines, paint)?;
                 }
                 for f in fields {
                     writeln!(
@@ -511,40 +596,57 @@ fn print_diffs(
     Ok(())
 }
 
+/// One line for a mention (two or more when fields changed), with its
+/// context in the current text where that text is known to hold it.
 fn print_mention(
     out: &mut dyn Write,
     change: &MentionChange,
-    text: Option<&str>,
+    lines: &Lines<'_>,
     paint: Paint,
 ) -> io::Result<()> {
-    let (sigil, label, m) = match change {
-        MentionChange::Missing(m) => (paint.red("-"), "missing   ", m),
-        MentionChange::Unexpected(m) => (paint.green("+"), "unexpected", m),
-        MentionChange::Changed { expected, .. } => {
-            (paint.yellow("~"), "changed   ", expected)
+    let (sigil, label, m, at, fields) = match change {
+        MentionChange::Missing(m) => {
+            (paint.red("-"), "missing   ", m, m.position.to_string(), None)
         }
+        MentionChange::Unexpected(m) => {
+            (paint.green("+"), "unexpected", m, m.position.to_string(), None)
+        }
+        MentionChange::Changed { expected, fields, .. } => (
+            paint.yellow("~"),
+            "changed   ",
+            expected,
+            expected.position.to_string(),
+            Some(fields),
+        ),
+        MentionChange::Moved { expected, actual, fields } => (
+            paint.yellow(">"),
+            "moved     ",
+            actual,
+            format!("{} → {}", expected.position, actual.position),
+            Some(fields),
+        ),
     };
     writeln!(
         out,
         "      {sigil} {label} {:<7} {:<24} {:>11}  {}",
         golden::sanitize(&m.kind),
         golden::sanitize(&m.entity),
-        format!("{}..{}", m.start, m.end),
-        context(m, text, paint)
+        at,
+        context(m, lines, paint)
     )?;
-    if let MentionChange::Changed { fields, .. } = change {
-        for f in fields {
-            writeln!(out, "          {}: {}", f.field, field_change(f))?;
-        }
+    for f in fields.into_iter().flatten() {
+        writeln!(out, "          {}: {}", f.field, field_change(f))?;
     }
     Ok(())
 }
 
-/// `…words before [mention] words after…`, or the mention's own text when
-/// the article's text is not at hand.
-fn context(m: &MentionInfo, text: Option<&str>, paint: Paint) -> String {
-    let snippet = text.and_then(|t| {
-        golden::snippet(t, m.start as usize, m.end as usize, CONTEXT)
+/// `…words before [mention] words after…` from the current text, or the
+/// mention's own text, quoted, when the current text does not read it at
+/// its position: an expected mention whose part of the article was edited
+/// (the text an expected file was made from is not kept).
+fn context(m: &MentionInfo, lines: &Lines<'_>, paint: Paint) -> String {
+    let snippet = m.span_in(lines).and_then(|(start, end)| {
+        golden::snippet(lines.text(), start, end, CONTEXT)
     });
     match snippet {
         Some(s) => format!(

@@ -148,7 +148,7 @@ struct Job<'a> {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let msgs = Messages::new(args.quiet);
-    let sources = sources(&args)?;
+    let sources = sources(&args, &msgs)?;
     let threads = match args.threads {
         Some(0) => anyhow::bail!("--threads must be at least 1"),
         Some(n) => n,
@@ -193,9 +193,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(if msgs.has_errored() { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
-/// Expand the PATH arguments: `-` is stdin, directories are walked in
-/// sorted order (hidden entries skipped), filtered by --glob.
-fn sources(args: &Args) -> anyhow::Result<Vec<Source>> {
+/// Expand the PATH arguments: `-` is stdin, directories are walked (see
+/// `walk`), filtered by --glob.
+fn sources(args: &Args, msgs: &Messages) -> anyhow::Result<Vec<Source>> {
     let mut paths = args.paths.clone();
     if paths.is_empty() {
         if io::stdin().is_terminal() {
@@ -227,7 +227,14 @@ fn sources(args: &Args) -> anyhow::Result<Vec<Source>> {
         if path.as_os_str() == "-" {
             out.push(Source::Stdin);
         } else if path.is_dir() {
-            walk(&path, glob.as_ref(), &mut out);
+            for found in super::walk::files(&path, msgs) {
+                match found {
+                    Ok(file) if !is_selected(&file, glob.as_ref()) => {}
+                    Ok(file) => out.push(Source::File(file)),
+                    // Reported when the reader opens it, in its place.
+                    Err(e) => out.push(Source::File(e.path)),
+                }
+            }
         } else {
             out.push(Source::File(path));
         }
@@ -235,42 +242,12 @@ fn sources(args: &Args) -> anyhow::Result<Vec<Source>> {
     Ok(out)
 }
 
-fn walk(dir: &Path, glob: Option<&globset::GlobSet>, out: &mut Vec<Source>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
-        // Reported when the reader opens it as a file.
-        Err(_) => {
-            out.push(Source::File(dir.to_path_buf()));
-            return;
-        }
-    };
-    let mut entries: Vec<PathBuf> = entries;
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        // Only directories and regular files: a FIFO, socket or device in
-        // a walked directory would block or make no sense as an article.
-        let Ok(meta) = std::fs::metadata(&path) else {
-            out.push(Source::File(path));
-            continue;
-        };
-        if meta.is_dir() {
-            walk(&path, glob, out);
-        } else if !meta.is_file() {
-            continue;
-        } else if glob.is_none_or(|g| {
-            g.is_match(&path)
-                || path.file_name().is_some_and(|n| g.is_match(n))
-        }) {
-            out.push(Source::File(path));
-        }
-    }
+/// Whether --glob lets a file found in a directory through: its path or
+/// its name matches.
+fn is_selected(path: &Path, glob: Option<&globset::GlobSet>) -> bool {
+    glob.is_none_or(|g| {
+        g.is_match(path) || path.file_name().is_some_and(|n| g.is_match(n))
+    })
 }
 
 #[derive(Default)]

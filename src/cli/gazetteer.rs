@@ -91,7 +91,12 @@ fn lint(paths: &[PathBuf], errors_only: bool) -> anyhow::Result<ExitCode> {
     for path in paths {
         let mut files = Vec::new();
         if path.is_dir() {
-            collect(path, &mut files)?;
+            for found in super::walk::files(path, &Messages::new(false)) {
+                let file = found.map_err(anyhow::Error::msg)?;
+                if super::is_gazetteer_name(&file) {
+                    files.push(file);
+                }
+            }
         } else {
             files.push(path.clone());
         }
@@ -129,32 +134,9 @@ fn lint(paths: &[PathBuf], errors_only: bool) -> anyhow::Result<ExitCode> {
     Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn collect(
-    dir: &std::path::Path,
-    out: &mut Vec<PathBuf>,
-) -> anyhow::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| dir.display().to_string())?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect(&p, out)?;
-        } else if matches!(
-            p.extension().and_then(|e| e.to_str()),
-            Some("tsv" | "jsonl" | "ndjson")
-        ) {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
-
 fn build(args: &GazetteerArgs, output: &Path) -> anyhow::Result<ExitCode> {
     let msgs = Messages::new(false);
-    let gaz = args.load()?;
+    let gaz = args.load(&msgs)?;
     let mut warnings = gaz.warnings().to_vec();
     let index = Index::build(&gaz, &mut warnings);
     for w in &warnings {
@@ -225,7 +207,7 @@ fn stats(
     args: &GazetteerArgs,
     format: StatsFormat,
 ) -> anyhow::Result<ExitCode> {
-    let gaz = args.load()?;
+    let gaz = args.load(&Messages::new(false))?;
     let c = count(&gaz);
     let mut out = super::stdout();
     match format {
@@ -254,7 +236,7 @@ fn stats(
 }
 
 fn export(args: &GazetteerArgs) -> anyhow::Result<ExitCode> {
-    let gaz = args.load()?;
+    let gaz = args.load(&Messages::new(false))?;
     let mut out = super::stdout();
     writeln!(out, "# entx gazetteer export: {} entities", gaz.len())?;
     for e in gaz.entities() {

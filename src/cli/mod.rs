@@ -7,6 +7,7 @@ mod eval;
 mod extract;
 mod gazetteer;
 mod messages;
+mod walk;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -135,7 +136,8 @@ impl GazetteerArgs {
 
     /// The gazetteer sources (built-in files unless --no-builtin, then each
     /// -g path), merged in load order. Compiled indexes are refused here.
-    pub fn load(&self) -> anyhow::Result<Gazetteer> {
+    /// A symbolic-link loop in a -g directory is a warning on `msgs`.
+    pub fn load(&self, msgs: &Messages) -> anyhow::Result<Gazetteer> {
         let mut gaz = Gazetteer::new();
         if !self.no_builtin {
             gaz.add_builtin().context("loading the built-in gazetteer")?;
@@ -149,7 +151,18 @@ impl GazetteerArgs {
                     path.display()
                 );
             }
-            gaz.add_path(path)?;
+            if !path.is_dir() {
+                gaz.add_path(path)?;
+                continue;
+            }
+            // Load order is walk order, so that merges and ties between
+            // sources are the same on every run.
+            for found in walk::files(path, msgs) {
+                let file = found.map_err(anyhow::Error::msg)?;
+                if is_gazetteer_name(&file) {
+                    gaz.add_path(&file)?;
+                }
+            }
         }
         Ok(gaz)
     }
@@ -179,7 +192,7 @@ impl GazetteerArgs {
                 return Ok(builder.build_from_index(index));
             }
         }
-        let gaz = self.load()?;
+        let gaz = self.load(msgs)?;
         if gaz.is_empty() {
             anyhow::bail!(
                 "no gazetteer entities: give -g PATH, or drop --no-builtin"
@@ -214,6 +227,15 @@ fn map_for_life(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
     let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
     let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
     Ok(&map[..])
+}
+
+/// Whether a file found in a gazetteer directory is a source: `.tsv`,
+/// `.jsonl` or `.ndjson` (other files, like word lists, are left alone).
+fn is_gazetteer_name(path: &std::path::Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("tsv" | "jsonl" | "ndjson")
+    )
 }
 
 /// Whether a path is a compiled index (by its magic bytes).

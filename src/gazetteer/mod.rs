@@ -8,7 +8,7 @@ mod spacy;
 mod tsv;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Error, Result};
 
@@ -174,20 +174,11 @@ impl Gazetteer {
         Ok(())
     }
 
-    /// Add a file (any name), or every `.tsv`, `.jsonl` and `.ndjson` file
-    /// under a directory (recursively, in sorted order so load order is
-    /// stable; other files, like word lists, are left alone).
+    /// Add a gazetteer file (any name; `.jsonl`/`.ndjson` are read as
+    /// patterns, the rest as TSV). The CLI walks directories itself, with
+    /// the walker every command shares, and adds the files it finds.
     pub fn add_path(&mut self, path: &Path) -> Result<()> {
         let io = |source| Error::Io { path: path.to_path_buf(), source };
-        let meta = std::fs::metadata(path).map_err(io)?;
-        if meta.is_dir() {
-            let mut files = Vec::new();
-            collect_gazetteer_files(path, &mut files).map_err(io)?;
-            for file in files {
-                self.add_path(&file)?;
-            }
-            return Ok(());
-        }
         let bytes = std::fs::read(path).map_err(io)?;
         let name = path.display().to_string();
         let text = match String::from_utf8(bytes) {
@@ -378,31 +369,6 @@ impl Gazetteer {
     pub fn is_empty(&self) -> bool {
         self.entities.is_empty()
     }
-}
-
-fn collect_gazetteer_files(
-    dir: &Path,
-    out: &mut Vec<PathBuf>,
-) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<std::io::Result<_>>()?;
-    entries.sort();
-    for path in entries {
-        // Directories and regular files only (a FIFO would block).
-        let meta = std::fs::metadata(&path)?;
-        if meta.is_dir() {
-            collect_gazetteer_files(&path, out)?;
-        } else if meta.is_file()
-            && matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("tsv" | "jsonl" | "ndjson")
-            )
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

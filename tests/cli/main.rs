@@ -17,3 +17,5 @@ mod extract;
 mod gazetteer;
 /// Adversarial inputs: encodings, sizes, JSON shapes, bad gazetteers.
 mod hardening;
+/// Directory walking: order, hidden files, symbolic-link loops.
+mod walk;
