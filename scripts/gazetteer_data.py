@@ -6,6 +6,7 @@ never steals a place's or a person's alias) and write the same TSV format
 byte for byte reproducibly.  Python 3 standard library only.
 """
 
+import ast
 import os
 import unicodedata
 
@@ -122,3 +123,37 @@ def write_tsv(path, header, entities):
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(lines) + "\n")
     return len(entities), sum(len(e["aliases"]) for e in entities)
+
+
+def faker_names(faker_dir, prefixes):
+    """Every string assigned, in any locale's person Provider of an unpacked
+    Faker wheel (MIT), to a name starting with one of `prefixes`
+    ("first_name", "last_name" ...).  The files are parsed with `ast`,
+    never imported.  Returns [(locale, string)] in file order."""
+    person = os.path.join(faker_dir, "faker", "providers", "person")
+    out = []
+    for loc in sorted(os.listdir(person)):
+        path = os.path.join(person, loc, "__init__.py")
+        if not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            tree = ast.parse(f.read(), filename=path)
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.Assign, ast.AnnAssign)):
+                continue
+            targets = node.targets if isinstance(node, ast.Assign) else [
+                node.target]
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            if not any(n.startswith(tuple(prefixes)) for n in names):
+                continue
+            for sub in ast.walk(node.value):
+                if isinstance(sub, ast.Constant) and isinstance(sub.value,
+                                                                str):
+                    out.append((loc, sub.value.strip()))
+    return out
+
+
+def faker_surnames(faker_dir):
+    """Folded single-word family names of Faker's locales."""
+    return {fold(s) for _, s in faker_names(faker_dir, ("last_name",))
+            if s and " " not in s.strip()}

@@ -42,6 +42,9 @@ entity's name:
   is dropped (openfootball's ``$$sponsor$$`` markup);
 * a form that is a common English word (common-words.txt: Van, Hall,
   Institute) is dropped;
+* a one-word form that is a family name in English-language locales of
+  Faker (FAKER_DIR: an unpacked wheel of the PyPI package Faker, MIT;
+  Charlton, Hall) is dropped: in English news it is a person more often;
 * a form that is a given name is dropped, except the club's own name with
   its football suffix (FC, AFC, CF ...) removed (Everton, Chelsea), which is
   kept with ``case=strict`` on the entity;
@@ -63,8 +66,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gazetteer_data import (  # noqa: E402
-    fold, letters, read_gazetteer, read_word_list, slug, surface_forms,
-    write_tsv, TSV_COLUMNS)
+    faker_names, fold, letters, read_gazetteer, read_word_list, slug,
+    surface_forms, write_tsv, TSV_COLUMNS)
 
 OUT_FILE = "org-clubs.tsv"
 PLACE_FILE = "org-clubs-place-names.tsv"
@@ -125,12 +128,13 @@ def short_form(name):
 
 def main(argv):
     args = argv[1:]
-    if len(args) > 2:
+    if not 2 <= len(args) <= 3:
         sys.stderr.write(__doc__)
         return 2
-    defaults = [os.path.join("..", "shared", "data", "public",
-                             "openfootball-clubs"), "gazetteers"]
-    src, out = (args + defaults[len(args):])[:2]
+    src, faker_dir = args[0], args[1]
+    out = args[2] if len(args) == 3 else "gazetteers"
+    surnames = {fold(n) for loc, n in faker_names(faker_dir, ("last_name",))
+                if loc.startswith("en") and " " not in n}
     files = []
     for root, dirs, names in os.walk(src):
         dirs.sort()
@@ -182,7 +186,7 @@ def main(argv):
                             a.get("country") == cc:
                         same_as.add(eid)
                 continue
-            if k in common:
+            if k in common or (" " not in k and k in surnames):
                 continue
             if k in given:
                 if f == short and f[0].isupper():

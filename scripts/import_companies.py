@@ -4,7 +4,8 @@ the SEC's ticker list.
 
 Usage (from the repository root):
 
-    python3 scripts/import_companies.py COMPANY_TICKERS_JSON [gazetteers/]
+    python3 scripts/import_companies.py COMPANY_TICKERS_JSON FAKER_DIR \
+        [gazetteers/]
 
 Reads a file in the format of the SEC's ``company_tickers.json``
 (``{"0": {"cik_str": 320193, "ticker": "AAPL", "title": "Apple Inc."}, ...}``;
@@ -34,11 +35,17 @@ ORG with id ``sec:<cik>`` and attributes
   (ALL, IT, ON, CAT, F) is a word far more often than a company.
 
 A form is dropped when it has < 3 letters (but for acronym tickers), is a
-single common English word (common-words.txt: Target, Block, Match) or a
-given name, is an alias of another built-in entity (a place, a person, a
+single common English word (common-words.txt: Target, Block, Match), a
+given name or a family name (the last names of Faker's person providers,
+FAKER_DIR: an unpacked wheel of the PyPI package Faker, MIT: Williams,
+Pearson, Cummins), has only common words and no legal form (National Bank,
+North-West: a description, not a name), is an alias of another built-in entity (a place, a person, a
 curated organization), or was taken by a larger company.  A company whose
 own short name is a curated organization's alias is left out: the curated
-entity already stands for it.  Funds, trusts, ETFs and blank-check
+entity already stands for it.  Below the SINGLE_WORD_RANK largest
+companies, a company whose name (without legal form) is one word is left
+out, and so is a one-word short form of a larger name ("Huize" of Huize
+Holding).  Funds, trusts, ETFs and blank-check
 companies (names with Fund, Trust, ETF, Acquisition, or a closing roman
 numeral) are left out.
 
@@ -52,9 +59,14 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gazetteer_data import (  # noqa: E402
-    fold, letters, read_word_list, surface_forms, write_tsv, TSV_COLUMNS)
+    faker_surnames, fold, letters, read_word_list, surface_forms, write_tsv,
+    TSV_COLUMNS)
 
 OUT_FILE = "org-companies.tsv"
+# Below this rank (by market capitalization) a company must have a name of
+# two words or more: a small company's one-word name (Westwood, Huize,
+# Bancorp) is far more often something else in news than the company.
+SINGLE_WORD_RANK = 1000
 LEGAL_FORMS = {
     "inc", "incorporated", "corp", "corporation", "co", "company", "cos",
     "companies", "ltd", "limited", "plc", "llc", "lp", "l p", "llp", "n v",
@@ -122,11 +134,12 @@ def initials(name):
 
 def main(argv):
     args = argv[1:]
-    if not 1 <= len(args) <= 2:
+    if not 2 <= len(args) <= 3:
         sys.stderr.write(__doc__)
         return 2
-    src = args[0]
-    out = args[1] if len(args) == 2 else "gazetteers"
+    src, faker_dir = args[0], args[1]
+    out = args[2] if len(args) == 3 else "gazetteers"
+    surnames = faker_surnames(faker_dir)
     with open(src, encoding="utf-8") as f:
         data = json.load(f)
     rows = [data[k] for k in sorted(data, key=int)]
@@ -149,12 +162,20 @@ def main(argv):
             continue
         if fold(short) in others or fold(base) in others:
             continue  # a curated entity (or a place) already has this name
+        rank = len(seen_cik) - 1
+        if rank >= SINGLE_WORD_RANK and len(base.split()) < 2:
+            continue
         cands = []
         for form in (base, full, short):
             k = fold(form)
             if letters(form) < 3 or k in taken or k in others:
                 continue
-            if " " not in k and (k in common or k in given):
+            if " " not in k and (k in common or k in given or k in surnames
+                                 or rank >= SINGLE_WORD_RANK):
+                continue
+            words = [w for w in re.split(r"[\s\-]+", k) if w]
+            if all(w in common or w in SMALL_WORDS for w in words) and \
+                    not any(key(w) in LEGAL_FORMS for w in form.split()):
                 continue
             if k in {fold(c) for c in cands}:
                 continue

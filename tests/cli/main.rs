@@ -3,6 +3,9 @@
 
 mod util;
 
+/// What the built-in data finds: imported parties, countries, athletes,
+/// given names; Wikidata counts; the opt-in club and company files.
+mod builtin_data;
 /// Many inputs, JSONL corpora, compression, threads, bad records.
 mod batch;
 /// `entx check`: golden fixtures, diffs, --bless.
