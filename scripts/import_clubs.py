@@ -23,7 +23,9 @@ openfootball's format: a club line ``Name[ | Alt], year, @ stadium, city
 ## comment``; the following indented ``| Alt | Alt`` lines give alternative
 names (a trailing ``[de]`` marks another language's form: only ``[en]`` and
 untagged names are taken); indented lines without ``|`` are addresses;
-``ii)`` lines are reserve teams (left out); ``#`` starts a comment; ``=``
+``ii)`` lines are reserve teams (left out); a club whose name carries its
+years, "NK Primorje (1924-2011)", no longer exists and is left out (today's
+news does not name it, and its short name is mostly a place now); ``#`` starts a comment; ``=``
 lines are headings.  The country is the file's prefix (eng, sco, wal and nir
 are GB; kos is XK).
 
@@ -80,6 +82,7 @@ FOOTBALL_WORDS = {"fc", "afc", "cf", "sc", "fk", "sk", "ac", "cd", "ca",
                   "vfl", "tsv", "tsg", "fsv", "ssv", "ud", "sd", "rcd",
                   "club", "football", "de", "futbol", "fútbol"}
 CLEAN = re.compile(r"[\w .'&\-]+")
+DEFUNCT = re.compile(r"\((1[89]|20)[0-9]{2}\s*[-–]\s*(1[89]|20)[0-9]{2}\)")
 LANG_TAG = re.compile(r"\s*\[([a-z]{2})\]\s*$")
 
 
@@ -94,16 +97,19 @@ def parse_file(path):
                 continue
             if line[0].isspace():
                 body = line.strip()
-                if body.startswith("|") and clubs:
+                if body.startswith("|") and clubs and clubs[-1]:
                     clubs[-1][1].extend(alternatives(body))
                 continue
             if re.match(r"^[ivx]+\)", line):
                 continue
             first = line.split(",", 1)[0]
+            if DEFUNCT.search(first):
+                clubs.append(None)  # its "|" lines follow: skip them too
+                continue
             names = alternatives(first)
             if names:
                 clubs.append((names[0], names[1:]))
-    return clubs
+    return [c for c in clubs if c]
 
 
 def alternatives(text):
@@ -196,6 +202,8 @@ def main(argv):
             kept.append(f)
         seen = set()
         kept = [f for f in kept if not (fold(f) in seen or seen.add(fold(f)))]
+        places = [f for f in places
+                  if not (fold(f) in seen or seen.add(fold(f)))]
         if not kept and not places:
             continue
         base = "club:%s-%s" % (cc.lower(), slug(name))
