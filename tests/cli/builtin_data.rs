@@ -118,8 +118,11 @@ fn stats_count_wikidata_ids_per_type() {
 fn stats_count_no_wikidata_in_a_gazetteer_without_ids() {
     let dir = tempfile::tempdir().unwrap();
     let g = dir.path().join("g.tsv");
-    std::fs::write(&g, "a\tORG\tAlpha Corp\t\twikidata=Q1\nb\tORG\tBeta\t\t\n")
-        .unwrap();
+    std::fs::write(
+        &g,
+        "a\tORG\tAlpha Corp\t\twikidata=Q1\nb\tORG\tBeta\t\t\n",
+    )
+    .unwrap();
     let out = entx()
         .args(["gazetteer", "stats", "--format", "json", "--no-builtin", "-g"])
         .arg(&g)
@@ -140,7 +143,10 @@ fn the_club_file_adds_clubs_by_their_news_names() {
         .ok_stdout();
     let doc = json_lines(&out).remove(0);
     assert_eq!(mention(&doc, "Udinese")["entity"], "club:it-udinese-calcio");
-    assert_eq!(mention(&doc, "St Mirren")["entity"], "club:gb-saint-mirren-fc");
+    assert_eq!(
+        mention(&doc, "St Mirren")["entity"],
+        "club:gb-saint-mirren-fc"
+    );
 }
 
 #[test]
