@@ -3,7 +3,7 @@
 //! Wikidata counts of `gazetteer stats`, and the opt-in club and company
 //! files under `gazetteers/`.
 
-use crate::util::{entx, json_lines, mentions, OkStdout};
+use crate::util::{entx, json_lines, OkStdout};
 use std::path::PathBuf;
 
 fn extract(text: &str) -> serde_json::Value {
@@ -65,15 +65,11 @@ fn given_names_from_many_languages_find_people() {
     // Pernilla (Swedish) and Hilde (Norwegian, German) are in the
     // lexicon; the family names are in no gazetteer.
     let doc = extract("Pernilla Wahlquist met Hilde Brekkestad on Monday.");
-    let got = mentions(&doc);
-    assert!(
-        got.iter().any(|(t, _, s)| t == "PERSON" && s == "Pernilla Wahlquist"),
-        "{got:?}"
-    );
-    assert!(
-        got.iter().any(|(t, _, s)| t == "PERSON" && s == "Hilde Brekkestad"),
-        "{got:?}"
-    );
+    for name in ["Pernilla Wahlquist", "Hilde Brekkestad"] {
+        let m = mention(&doc, name);
+        assert_eq!(m["type"], "PERSON");
+        assert_eq!(m["via"], "rule:given-name");
+    }
 }
 
 #[test]
