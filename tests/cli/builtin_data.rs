@@ -162,13 +162,32 @@ fn the_company_file_adds_listed_companies() {
 }
 
 #[test]
-fn imported_files_lint_without_errors() {
-    for name in ["org-clubs.tsv", "org-companies.tsv", "org-markets.tsv"] {
-        entx()
-            .args(["gazetteer", "lint", "--errors-only"])
-            .arg(gazetteer_file(name))
+fn the_opt_in_files_lint_clean_with_the_builtin_ones() {
+    // no duplicate id and no new warning: linted together with the files
+    // of builtin.list, the opt-in files add no finding at all
+    let list =
+        std::fs::read_to_string(gazetteer_file("builtin.list")).unwrap();
+    let builtin: Vec<PathBuf> = list
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| gazetteer_file(l.trim()))
+        .collect();
+    let summary = |extra: &[&str]| {
+        let out = entx()
+            .args(["gazetteer", "lint"])
+            .args(&builtin)
+            .args(extra.iter().copied().map(gazetteer_file))
             .assert()
             .success()
-            .stdout(predicates::str::contains(" 0 errors"));
-    }
+            .get_output()
+            .stdout
+            .clone();
+        let out = String::from_utf8(out).unwrap();
+        out.lines().last().unwrap().split_once(": ").unwrap().1.to_string()
+    };
+    let alone = summary(&[]);
+    assert!(alone.starts_with("0 errors"), "{alone}");
+    let with =
+        summary(&["org-clubs.tsv", "org-companies.tsv", "org-markets.tsv"]);
+    assert_eq!(with, alone);
 }
