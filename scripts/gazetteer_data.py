@@ -51,6 +51,14 @@ def slug(s):
     return "".join(out).strip("-")
 
 
+def lexicon_path(gaz_dir, name):
+    """The rule lexicon file `name` (given-names.txt ...): under
+    `lexicon/` where the rules keep their word lists, else beside the
+    gazetteers (the older layout)."""
+    nested = os.path.join(gaz_dir, "lexicon", name)
+    return nested if os.path.exists(nested) else os.path.join(gaz_dir, name)
+
+
 def read_word_list(path):
     """One entry a line, `#` comments; markers `?`/`*` after a name dropped."""
     words = set()

@@ -68,6 +68,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gazetteer_data import (  # noqa: E402
+    lexicon_path,
     faker_names, fold, letters, read_gazetteer, read_word_list, slug,
     surface_forms, write_tsv, TSV_COLUMNS)
 
@@ -148,7 +149,7 @@ def main(argv):
                   if n.endswith(".clubs.txt")]
     files.sort()
     common = read_word_list(os.path.join(out, "common-words.txt"))
-    given = read_word_list(os.path.join(out, "given-names.txt"))
+    given = read_word_list(lexicon_path(out, "given-names.txt"))
     others = surface_forms(out)
     org_attrs = {}
     for name in ("orgs.tsv",):

@@ -59,6 +59,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gazetteer_data import (  # noqa: E402
+    lexicon_path,
     faker_surnames, fold, letters, read_word_list, surface_forms, write_tsv,
     TSV_COLUMNS)
 
@@ -145,7 +146,7 @@ def main(argv):
     rows = [data[k] for k in sorted(data, key=int)]
     common = read_word_list(os.path.join(out, "common-words.txt"))
     COMMON.update(common)
-    given = read_word_list(os.path.join(out, "given-names.txt"))
+    given = read_word_list(lexicon_path(out, "given-names.txt"))
     others = surface_forms(out)
     taken = set()
     seen_cik = set()

@@ -49,6 +49,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gazetteer_data import (  # noqa: E402
+    lexicon_path,
     fold, letters, read_gazetteer, read_word_list, surface_forms, write_tsv,
     TSV_COLUMNS)
 
@@ -90,7 +91,7 @@ def main(argv):
     with open(src, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     common = read_word_list(os.path.join(out, "common-words.txt"))
-    given = read_word_list(os.path.join(out, "given-names.txt"))
+    given = read_word_list(lexicon_path(out, "given-names.txt"))
     curated = read_gazetteer(os.path.join(out, "orgs.tsv"))
     curated_party = {}
     for eid, kind, name, aliases, attrs in curated:
