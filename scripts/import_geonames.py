@@ -3,7 +3,8 @@
 
 Usage (from the repository root):
 
-    python3 scripts/import_geonames.py ../shared/data/geonames gazetteers/
+    python3 scripts/import_geonames.py ../shared/data/geonames gazetteers/ \
+        [../shared/data/public/country-codes.csv]
 
 Reads, from the GeoNames directory given as first argument, the standard dumps
 ``countryInfo.txt``, ``admin1CodesASCII.txt`` and ``cities15000.txt``
@@ -16,6 +17,12 @@ writes into the output directory:
     loc-cities.tsv      every city of cities15000.txt
     norp.tsv            nationalities (demonyms) and religious, ethnic and
                         political groups, from the curated tables below
+
+The optional third argument (default
+``../shared/data/public/country-codes.csv``, from datasets/country-codes,
+ODC-PDDL-1.0) gives each country its Wikidata id, joined on the GeoNames id
+(its ``Geoname ID`` and ``wikidata_id`` columns): ``wikidata=Q...``.  A country
+that file does not list keeps no Wikidata id; no id is ever guessed.
 
 Output is deterministic: same input, same bytes (rows sorted by id, no
 timestamps).  Python 3 standard library only.
@@ -77,6 +84,7 @@ Data decisions (all documented here so the output can be regenerated):
   "Manchester".  ADMIN1_NO_YIELD lists the exceptions.
 """
 
+import csv
 import os
 import re
 import sys
@@ -901,7 +909,22 @@ def dedup_aliases(name, aliases):
     return out
 
 
-def build_countries(countries):
+def read_country_wikidata(path):
+    """GeoNames id -> Wikidata id from datasets/country-codes' CSV."""
+    out = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            gid = (row.get("Geoname ID") or "").strip()
+            url = (row.get("wikidata_id") or "").strip()
+            q = url.rsplit("/", 1)[-1]
+            if gid.isdigit() and re.fullmatch(r"Q[1-9][0-9]*", q):
+                if out.get(gid, q) != q:
+                    raise ValueError("two Wikidata ids for geonames:%s" % gid)
+                out[gid] = q
+    return out
+
+
+def build_countries(countries, wikidata):
     entities = []
     for c in countries:
         iso = c["iso"]
@@ -914,8 +937,10 @@ def build_countries(countries):
             "id": "geonames:" + c["geonameid"], "type": "LOC", "name": name,
             "aliases": dedup_aliases(name, aliases),
             "attrs": [("priority", PRIORITY_COUNTRY),
-                      ("population", c["population"]), ("iso", iso),
-                      ("source", "geonames")],
+                      ("population", c["population"]), ("iso", iso)]
+            + ([("wikidata", wikidata[c["geonameid"]])]
+               if c["geonameid"] in wikidata else [])
+            + [("source", "geonames")],
         })
     return entities
 
@@ -1212,10 +1237,13 @@ def write_tsv(path, title, notes, entities):
 
 
 def main(argv):
-    if len(argv) != 3:
+    if len(argv) not in (3, 4):
         sys.stderr.write(__doc__)
         return 2
     src, out = argv[1], argv[2]
+    codes = argv[3] if len(argv) == 4 else os.path.join(
+        "..", "shared", "data", "public", "country-codes.csv")
+    wikidata = read_country_wikidata(codes)
     countries = read_countries(os.path.join(src, "countryInfo.txt"))
     admin1 = read_admin1(os.path.join(src, "admin1CodesASCII.txt"))
     cities = read_cities(os.path.join(src, "cities15000.txt"))
@@ -1228,7 +1256,7 @@ def main(argv):
     NORP_KEYS.clear()
     for e in norp_ents:
         NORP_KEYS.update(keys_of(e))
-    country_ents = build_countries(countries)
+    country_ents = build_countries(countries, wikidata)
     admin1_ents = build_admin1(admin1, country_by_iso, NORP_KEYS)
     regions = read_tsv_aliases(os.path.join(out, "loc-regions.tsv"))
     # NORP aliases must never be place aliases
@@ -1293,7 +1321,9 @@ def main(argv):
         "loc-countries.tsv — countries and territories (GeoNames countryInfo.txt)",
         GEONAMES_HEADER + [
             "English names and aliases curated in COUNTRY_NAMES / "
-            "COUNTRY_ALIASES of the script."],
+            "COUNTRY_ALIASES of the script.",
+            "wikidata= joined on the GeoNames id from datasets/country-codes "
+            "(ODC-PDDL-1.0)."],
         country_ents)))
     report.append(("loc-admin1.tsv", write_tsv(
         os.path.join(out, "loc-admin1.tsv"),

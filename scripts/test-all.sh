@@ -5,7 +5,7 @@
 # target/test-venv, Java and Chromium from the system packages when missing.
 #
 #   scripts/test-all.sh            everything
-#   ENTX_TEST_ONLY=rust scripts/test-all.sh   one section (rust, python, spark, browser)
+#   ENTX_TEST_ONLY=rust scripts/test-all.sh   one section (rust, importers, python, spark, browser)
 #
 # `cargo test` stays the quick Rust loop.
 set -euo pipefail
@@ -45,6 +45,11 @@ if section rust; then
   cargo run -q -- check fixtures/articles/
   say "entx gazetteer lint (the built-in gazetteer)"
   cargo run -q -- gazetteer lint --errors-only
+fi
+
+if section importers; then
+  say "gazetteer importers (scripts/test_importers.py, standard library only)"
+  python3 -m unittest discover -s scripts -p 'test_*.py'
 fi
 
 # Later sections (python, spark, browser) build the release binary once.

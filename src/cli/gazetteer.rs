@@ -186,6 +186,9 @@ struct Counts {
     aliases: usize,
     by_type: BTreeMap<String, usize>,
     aliases_by_type: BTreeMap<String, usize>,
+    /// Entities with a `wikidata=` id: the key users join on.
+    wikidata: usize,
+    wikidata_by_type: BTreeMap<String, usize>,
     by_source: BTreeMap<String, usize>,
 }
 
@@ -197,6 +200,10 @@ fn count(gaz: &Gazetteer) -> Counts {
         *c.by_type.entry(e.kind.clone()).or_default() += 1;
         *c.aliases_by_type.entry(e.kind.clone()).or_default() +=
             e.aliases.len();
+        let with_wikidata = e.attribute("wikidata").is_some();
+        c.wikidata += usize::from(with_wikidata);
+        *c.wikidata_by_type.entry(e.kind.clone()).or_default() +=
+            usize::from(with_wikidata);
         let source = e.origin.rsplit_once(':').map_or(&*e.origin, |(s, _)| s);
         *c.by_source.entry(source.to_string()).or_default() += 1;
     }
@@ -216,13 +223,17 @@ fn stats(
             out.write_all(b"\n")?;
         }
         StatsFormat::Text => {
-            writeln!(out, "{} entities, {} aliases", c.entities, c.aliases)?;
+            writeln!(
+                out,
+                "{} entities, {} aliases, {} with a Wikidata id",
+                c.entities, c.aliases, c.wikidata
+            )?;
             writeln!(out, "\nby type:")?;
             for (kind, n) in &c.by_type {
                 writeln!(
                     out,
-                    "  {kind:<10} {n:>8} entities {:>8} aliases",
-                    c.aliases_by_type[kind]
+                    "  {kind:<10} {n:>8} entities {:>8} aliases {:>8} wikidata",
+                    c.aliases_by_type[kind], c.wikidata_by_type[kind]
                 )?;
             }
             writeln!(out, "\nby source (entities first defined there):")?;

@@ -5,6 +5,9 @@ mod util;
 
 /// Many inputs, JSONL corpora, compression, threads, bad records.
 mod batch;
+/// What the built-in data finds: imported parties, countries, athletes,
+/// given names; Wikidata counts; the opt-in club and company files.
+mod builtin_data;
 /// `entx check`: golden fixtures, diffs, --bless.
 mod check;
 /// Exit codes, messages and broken pipes.
