@@ -1,0 +1,318 @@
+#!/usr/bin/env python3
+"""Run `entx extract` over a JSONL corpus with Apache Spark.
+
+    spark-submit examples/spark/entx_spark.py INPUT OUTPUT \\
+        [--entx PATH] [--partitions N] [--compress] [-- EXTRACT-ARGS...]
+
+INPUT is any path Spark's text reader takes (a file, a directory, a glob,
+comma-separated paths; local, HDFS, S3 ...; .gz decompressed). OUTPUT is a
+new directory of JSONL part files (part-00000, part-00001, ...): read in
+order, they hold one output record per input record, in input order, the
+same bytes as `entx extract INPUT` for records that carry an id.
+
+The entx binary and every -g gazetteer or index named in EXTRACT-ARGS are
+shipped with the job (SparkContext.addFile), so executors need nothing
+installed. Each partition goes through one `entx extract --input jsonl -j 1`
+process, streamed: a thread feeds the partition's lines to entx while its
+output is read back.
+
+A bad record is an error record in place, as with entx itself, and the job
+exits 2 at the end; a failed entx (bad gazetteer, crash, missing binary)
+fails the task with entx's message, and the job exits 1.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from urllib.parse import urlparse
+
+# entx skips a line made only of these (Rust's u8::is_ascii_whitespace),
+# and prints nothing for it; any other line gets exactly one output line.
+ASCII_BLANK = " \t\n\r\x0c"
+
+# Options of `entx extract` that name a file the executors need.
+GAZETTEER_FLAGS = ("-g", "--gazetteer")
+
+# Options that make no sense when entx reads a partition on stdin and the
+# output must be one JSON line per record.
+REFUSED_FLAGS = ("--pretty", "--glob", "--input")
+
+# The marker a failed task's message starts with, found again on the
+# driver in the (long) Java exception text.
+FAILED = "entx_spark: entx failed"
+
+
+def parse_args(argv):
+    """Split `OURS -- EXTRACT-ARGS` and parse ours."""
+    if "--" in argv:
+        cut = argv.index("--")
+        ours, extract_args = argv[:cut], argv[cut + 1 :]
+    else:
+        ours, extract_args = argv, []
+    p = argparse.ArgumentParser(
+        prog="entx_spark.py",
+        description="Run `entx extract` over a JSONL corpus with Spark.",
+        epilog="Arguments after -- go to `entx extract`.",
+    )
+    p.add_argument("input", help="JSONL input (plain or .gz), any path "
+                   "Spark reads")
+    p.add_argument("output", help="output directory (must not exist)")
+    p.add_argument("--entx", default=None,
+                   help="the entx binary to ship (default: `entx` on PATH); "
+                   "it must be built for the executors' OS and CPU")
+    p.add_argument("--partitions", type=int, default=None,
+                   help="minimum number of input partitions (Spark "
+                   "splits plain files; a .gz file is one partition)")
+    p.add_argument("--compress", action="store_true",
+                   help="write gzip-compressed part files")
+    args = p.parse_args(ours)
+    return args, extract_args
+
+
+def scheme_of(path):
+    """`file` for a plain local path, else the URL scheme (hdfs, s3a ...)."""
+    scheme = urlparse(path).scheme
+    return scheme if len(scheme) > 1 else "file"
+
+
+def local_path(path):
+    """The local file system path of `path`, or None for a remote one."""
+    if scheme_of(path) != "file":
+        return None
+    if path.startswith("file:"):
+        return urlparse(path).path
+    return os.path.abspath(path)
+
+
+def split_gazetteers(extract_args):
+    """Find the -g paths: returns (template, paths) where each -g value in
+    the template is replaced by its index into paths."""
+    template, paths = [], []
+    i = 0
+    while i < len(extract_args):
+        a = extract_args[i]
+        value = None
+        if a in GAZETTEER_FLAGS:
+            if i + 1 == len(extract_args):
+                raise SystemExit(f"entx_spark: {a} needs a PATH")
+            value = extract_args[i + 1]
+            i += 2
+        elif a.startswith("--gazetteer="):
+            value = a[len("--gazetteer="):]
+            i += 1
+        elif a.startswith("-g") and not a.startswith("--"):
+            value = a[2:]
+            i += 1
+        else:
+            if a in REFUSED_FLAGS or a.split("=", 1)[0] in REFUSED_FLAGS:
+                raise SystemExit(
+                    f"entx_spark: {a} cannot be used here: entx reads each "
+                    "partition as JSONL on stdin and writes one line per "
+                    "record")
+            template.append(a)
+            i += 1
+            continue
+        template.append(("-g", len(paths)))
+        paths.append(value)
+    return template, paths
+
+
+def ship(sc, path):
+    """addFile `path` (file or directory); return the name SparkFiles.get
+    finds it by on an executor."""
+    local = local_path(path)
+    if local is not None:
+        sc.addFile(local, recursive=os.path.isdir(local))
+        return os.path.basename(local.rstrip("/"))
+    # Remote: Spark fetches it; a directory needs recursive=True.
+    sc.addFile(path, recursive=path.endswith("/"))
+    return os.path.basename(urlparse(path).path.rstrip("/"))
+
+
+def is_blank(line):
+    return not line.strip(ASCII_BLANK)
+
+
+def is_error_record(out):
+    """An entx error record ends in `"line":N}`; every other record ends
+    in `]}` (its "entities" array)."""
+    return len(out) > 2 and out[-1] == "}" and out[-2].isdigit()
+
+
+class EntxFailed(RuntimeError):
+    pass
+
+
+def run_partition(index, lines, binary, argv, bad_records):
+    """Pipe one partition through entx, yielding its output lines.
+
+    entx starts only when the partition has a line. A thread writes the
+    lines to entx's stdin while this generator reads its stdout, so neither
+    side waits on a full pipe; stderr is drained by another thread. entx
+    exits 2 both for bad records (each already an error record in the
+    output) and for fatal trouble: the output count tells them apart, as
+    every non-blank input line yields exactly one output line."""
+    it = iter(lines)
+    first = next(it, None)
+    if first is None:
+        return
+    proc = subprocess.Popen(
+        [binary, *argv],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    fed = [0]
+    feed_error = []
+
+    def feed():
+        try:
+            wtr = proc.stdin
+            for line in _chain(first, it):
+                if not is_blank(line):
+                    fed[0] += 1
+                wtr.write(line.encode("utf-8"))
+                wtr.write(b"\n")
+            wtr.close()
+        except BrokenPipeError:
+            pass  # entx stopped reading; its exit status says why
+        except BaseException as e:  # noqa: BLE001 (reported below)
+            feed_error.append(e)
+            try:
+                proc.stdin.close()
+            except OSError:
+                pass
+
+    err_chunks = []
+
+    def drain():
+        err_chunks.append(proc.stderr.read())
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    drainer = threading.Thread(target=drain, daemon=True)
+    feeder.start()
+    drainer.start()
+    out_count = errors = 0
+    try:
+        for raw in proc.stdout:
+            out = raw.decode("utf-8").rstrip("\n")
+            out_count += 1
+            if is_error_record(out):
+                errors += 1
+            yield out
+    finally:
+        # Also reached when Spark stops reading early (e.g. take(n)).
+        proc.stdout.close()
+        feeder.join()
+        code = proc.wait()
+        drainer.join()
+    stderr = b"".join(err_chunks).decode("utf-8", "replace")
+    if feed_error:
+        raise feed_error[0]
+    if stderr:
+        for msg in stderr.splitlines():
+            sys.stderr.write(f"entx_spark: partition {index}: {msg}\n")
+    if code not in (0, 2) or out_count != fed[0]:
+        tail = "\n".join(stderr.splitlines()[-20:]) or "(no message)"
+        raise EntxFailed(
+            f"{FAILED} in partition {index} (exit status {code}, "
+            f"{out_count} of {fed[0]} records written):\n{tail}")
+    if code == 2:
+        bad_records.add(max(errors, 1))
+
+
+def _chain(first, rest):
+    yield first
+    yield from rest
+
+
+def failure_message(exc):
+    """entx's message out of a failed job's Java exception text."""
+    text = str(exc)
+    i = text.find(FAILED)
+    if i < 0:
+        return text.strip().splitlines()[0] if text.strip() else repr(exc)
+    lines = []
+    for line in text[i:].splitlines():
+        if line.startswith(("\tat ", "\n")) or not line.strip():
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def main(argv):
+    args, extract_args = parse_args(argv)
+    template, gazetteers = split_gazetteers(extract_args)
+    binary = args.entx or shutil.which("entx")
+    if binary is None:
+        raise SystemExit("entx_spark: no entx on PATH; give --entx PATH")
+
+    for what, path in [("--entx", binary)] + [("-g", g) for g in gazetteers]:
+        local = local_path(path)
+        if local is not None and not os.path.exists(local):
+            raise SystemExit(
+                f"entx_spark: {what} {path}: no such file or directory")
+
+    from pyspark import SparkConf, SparkContext, SparkFiles
+
+    conf = SparkConf().setAppName("entx")
+    sc = SparkContext.getOrCreate(conf)
+    sc.setLogLevel(os.environ.get("ENTX_SPARK_LOG_LEVEL", "WARN"))
+    # Lines end at "\n" only, as in entx (Hadoop's default also ends one at
+    # a lone "\r"); a "\r\n" line keeps its "\r", which entx drops.
+    sc._jsc.hadoopConfiguration().set(
+        "textinputformat.record.delimiter", "\n")
+
+    binary_name = ship(sc, binary)
+    gazetteer_names = [ship(sc, g) for g in gazetteers]
+    threads = any(a in ("-j", "--threads") or str(a).startswith(
+        ("-j", "--threads=")) for a in template if isinstance(a, str))
+
+    def executor_argv():
+        argv = ["extract", "--input", "jsonl"]
+        if not threads:
+            argv += ["-j", "1"]
+        for a in template:
+            if isinstance(a, tuple):
+                argv += ["-g", SparkFiles.get(gazetteer_names[a[1]])]
+            else:
+                argv.append(a)
+        return argv
+
+    bad_records = sc.accumulator(0)
+
+    def partition(index, lines):
+        path = SparkFiles.get(binary_name)
+        if not os.access(path, os.X_OK):
+            os.chmod(path, 0o755)
+        return run_partition(index, lines, path, executor_argv(),
+                             bad_records)
+
+    if args.partitions:
+        rdd = sc.textFile(args.input, minPartitions=args.partitions)
+    else:
+        rdd = sc.textFile(args.input)
+    out = rdd.mapPartitionsWithIndex(partition, preservesPartitioning=True)
+    codec = ("org.apache.hadoop.io.compress.GzipCodec"
+             if args.compress else None)
+    try:
+        out.saveAsTextFile(args.output, compressionCodecClass=codec)
+    except Exception as e:  # noqa: BLE001 (the job failed: say why)
+        sys.stderr.write(f"{failure_message(e)}\n")
+        sc.stop()
+        return 1
+    bad = bad_records.value
+    sc.stop()
+    if bad:
+        sys.stderr.write(
+            f"entx_spark: {bad} record(s) could not be processed; they are "
+            "error records in the output\n")
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

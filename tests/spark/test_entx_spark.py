@@ -1,0 +1,260 @@
+"""examples/spark/entx_spark.py against a direct `entx extract` run.
+
+Each test that starts Spark runs spark-submit in local[2] mode on a corpus
+the test writes itself from the repository's fixture texts, and compares
+the part files, read in order, with what entx prints for the same file.
+
+The entx binary is $ENTX_BIN, else target/release/entx (scripts/test-all.sh
+builds it and sets ENTX_BIN).
+"""
+
+import gzip
+import importlib.util
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "examples" / "spark" / "entx_spark.py"
+FIXTURES = ROOT / "fixtures"
+
+
+def entx_bin():
+    path = Path(os.environ.get("ENTX_BIN", ROOT / "target/release/entx"))
+    if not path.is_file():
+        pytest.fail(f"no entx binary at {path}: build it with "
+                    "`cargo build --release` or set ENTX_BIN")
+    return path
+
+
+def spark_submit():
+    here = Path(sys.executable).parent / "spark-submit"
+    found = str(here) if here.is_file() else shutil.which("spark-submit")
+    if found is None:
+        pytest.fail("spark-submit not found: pip install pyspark")
+    return found
+
+
+def load_wrapper():
+    spec = importlib.util.spec_from_file_location("entx_spark", SCRIPT)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def fixture_sentences():
+    """Sentences of the fixture texts: the reference article, the check
+    cases' article and records."""
+    texts = [
+        (FIXTURES / "articles" / "soleimani-anniversary.txt").read_text(),
+        (FIXTURES / "check-cases" / "basic.txt").read_text(),
+    ]
+    for line in (FIXTURES / "check-cases" / "records.jsonl").open():
+        if line.strip():
+            texts.append(json.loads(line)["text"])
+    sentences = []
+    for text in texts:
+        for s in re.split(r"(?<=[.!?])\s+|\n+", text):
+            if s.strip():
+                sentences.append(s.strip())
+    assert len(sentences) > 30
+    return sentences
+
+
+def synthetic_articles(n, seed):
+    """n JSONL lines: articles of 1 to 12 fixture sentences recombined,
+    with string and number ids, a kept field, and now and then a long
+    article, a blank or whitespace line, or a CRLF line end."""
+    rnd = random.Random(seed)
+    sentences = fixture_sentences()
+    lines = []
+    for i in range(n):
+        k = 200 if i % 500 == 250 else rnd.randint(1, 12)
+        text = " ".join(rnd.choice(sentences) for _ in range(k))
+        if i % 3 == 0:
+            text = text.replace(". ", ".\n\n", 1)
+        rid = i if i % 7 == 0 else f"art-{i:05d}"
+        rec = {"id": rid, "url": f"https://example.org/{i}", "text": text}
+        line = json.dumps(rec, ensure_ascii=i % 2 == 0)
+        if i % 97 == 0:
+            line += "\r"
+        lines.append(line)
+        if i % 211 == 0:
+            lines.append("" if i % 2 else "   ")
+    return lines
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    d = tmp_path_factory.mktemp("corpus")
+    path = d / "news.jsonl"
+    path.write_text("\n".join(synthetic_articles(3000, seed=7)) + "\n")
+    return path
+
+
+def run_spark(input_path, output, extract_args=(), extra=(), entx=None):
+    cmd = [
+        spark_submit(), "--master", "local[2]",
+        "--conf", "spark.ui.enabled=false",
+        str(SCRIPT), str(input_path), str(output),
+        "--entx", str(entx or entx_bin()), *extra,
+    ]
+    if extract_args:
+        cmd += ["--", *extract_args]
+    env = dict(os.environ, SPARK_LOCAL_IP="127.0.0.1",
+               SPARK_CONF_DIR=str(SCRIPT.parent / "conf"),
+               PYSPARK_PYTHON=sys.executable)
+    return subprocess.run(cmd, capture_output=True, env=env, timeout=600)
+
+
+def part_files(output):
+    parts = sorted(Path(output).glob("part-*"))
+    assert parts, f"no part files in {output}"
+    return parts
+
+
+def concatenated(output):
+    data = b""
+    for p in part_files(output):
+        raw = p.read_bytes()
+        data += gzip.decompress(raw) if p.suffix == ".gz" else raw
+    return data
+
+
+def direct(input_path, extract_args=()):
+    return subprocess.run(
+        [str(entx_bin()), "extract", *extract_args, str(input_path)],
+        capture_output=True)
+
+
+# ---------------------------------------------------- through spark-submit
+
+
+def test_part_files_equal_a_direct_run(corpus, tmp_path):
+    args = ["-g", str(FIXTURES / "gazetteers" / "small.tsv"),
+            "--keep", "url"]
+    want = direct(corpus, args)
+    assert want.returncode == 0, want.stderr
+    assert want.stdout.count(b"\n") == 3000
+
+    out = tmp_path / "out"
+    got = run_spark(corpus, out, args, extra=["--partitions", "5"])
+    assert got.returncode == 0, got.stderr.decode()
+    # The corpus was really cut in pieces, each through its own entx.
+    assert len(part_files(out)) >= 5
+    assert concatenated(out) == want.stdout
+
+
+def test_bad_records_stay_in_place(tmp_path):
+    lines = synthetic_articles(400, seed=11)
+    lines[10] = '{"id": "no-text", "body": "Paris"}'
+    lines[200] = '{"id": "broken", "text": '
+    lines[301] = json.dumps({"text": "No id here, in Berlin."})
+    path = tmp_path / "news.jsonl.gz"
+    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+
+    want = direct(path)
+    assert want.returncode == 2
+    # A .gz file is one partition, read from its first line: line numbers
+    # are the file's, and only the name entx gives stdin ("-") differs.
+    name = re.escape(str(path)).encode()
+    want_bytes = re.sub(b'"id":"' + name, b'"id":"-', want.stdout)
+
+    out = tmp_path / "out"
+    got = run_spark(path, out)
+    stderr = got.stderr.decode()
+    assert got.returncode == 2, stderr
+    assert "3 record(s) could not be processed" in stderr
+    assert concatenated(out) == want_bytes
+    records = [json.loads(l) for l in concatenated(out).splitlines()]
+    assert len(records) == 400
+    assert records[10] == {
+        "id": "no-text",
+        "error": 'missing text field "text"; use --text-field to choose '
+                 "another field",
+        "line": 11,
+    }
+    assert records[200]["id"] == "-" and records[200]["line"] == 201
+    assert records[301]["id"] == "-:302" and records[301]["mentions"]
+
+
+def test_bad_gazetteer_fails_the_job_with_entx_message(corpus, tmp_path):
+    bad = FIXTURES / "bad-gazetteers" / "too-few-columns.tsv"
+    got = run_spark(corpus, tmp_path / "out", ["-g", str(bad)],
+                    extra=["--partitions", "2"])
+    stderr = got.stderr.decode()
+    assert got.returncode == 1, stderr
+    assert "entx_spark: entx failed in partition" in stderr
+    assert ("too-few-columns.tsv:3: expected at least 3 tab-separated "
+            "columns (id, type, name), found 2") in stderr
+    assert not (tmp_path / "out" / "_SUCCESS").exists()
+
+
+def test_crashed_entx_fails_the_job(tmp_path):
+    # Half the output, then a crash: exit status 101, as a Rust panic.
+    fake = tmp_path / "entx"
+    fake.write_text("#!/bin/sh\nhead -n 1\n"
+                    "echo 'thread main panicked at src/x.rs:1:1' >&2\n"
+                    "exit 101\n")
+    fake.chmod(0o755)
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id":1,"text":"a"}\n{"id":2,"text":"b"}\n')
+    got = run_spark(path, tmp_path / "out", entx=fake)
+    stderr = got.stderr.decode()
+    assert got.returncode == 1, stderr
+    assert "exit status 101, 1 of 2 records written" in stderr
+    assert "thread main panicked at src/x.rs:1:1" in stderr
+
+
+# ------------------------------------------------ the wrapper's own parts
+
+
+def test_gazetteer_args_become_shipped_files():
+    w = load_wrapper()
+    template, paths = w.split_gazetteers(
+        ["-g", "a.tsv", "--no-rules", "-gb.idx", "--gazetteer=c/",
+         "--gazetteer", "hdfs://nn/d.tsv", "--keep", "url"])
+    assert paths == ["a.tsv", "b.idx", "c/", "hdfs://nn/d.tsv"]
+    assert template == [("-g", 0), "--no-rules", ("-g", 1), ("-g", 2),
+                        ("-g", 3), "--keep", "url"]
+
+
+@pytest.mark.parametrize("flag", ["--pretty", "--input=text", "--glob"])
+def test_options_that_break_one_line_per_record_are_refused(flag):
+    w = load_wrapper()
+    with pytest.raises(SystemExit, match="cannot be used here"):
+        w.split_gazetteers([flag])
+
+
+def test_error_records_are_told_from_tagged_ones():
+    w = load_wrapper()
+    assert w.is_error_record('{"id":"-","error":"invalid JSON","line":12}')
+    assert not w.is_error_record('{"id":1,"mentions":[],"entities":[]}')
+
+
+def test_blank_lines_are_those_entx_skips():
+    w = load_wrapper()
+    assert w.is_blank("") and w.is_blank(" \t\r\x0c")
+    # Not ASCII whitespace for entx (Rust's u8::is_ascii_whitespace), so
+    # entx answers them with an error record.
+    assert not w.is_blank("\x0b") and not w.is_blank("\u00a0")
+
+
+def test_missing_gazetteer_is_reported_before_spark_starts(tmp_path):
+    got = subprocess.run(
+        [sys.executable, str(SCRIPT), "in.jsonl", str(tmp_path / "out"),
+         "--entx", str(entx_bin()), "--", "-g", "/nonexistent/g.tsv"],
+        capture_output=True)
+    assert got.returncode == 1
+    assert got.stderr.decode() == (
+        "entx_spark: -g /nonexistent/g.tsv: no such file or directory\n")
