@@ -23,6 +23,7 @@ fails the task with entx's message, and the job exits 1.
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,6 +40,14 @@ GAZETTEER_FLAGS = ("-g", "--gazetteer")
 # Options that make no sense when entx reads a partition on stdin and the
 # output must be one JSON line per record.
 REFUSED_FLAGS = ("--pretty", "--glob", "--input")
+
+# The end of an error record (see is_error_record).
+ERROR_LINE = re.compile(r',"line":([0-9]+)\}$')
+
+# A cause in a Java stack trace, ": java.io.IOException: what" or
+# "Caused by: java.io.IOException: what"; group 1 is the what.
+JAVA_CAUSE = re.compile(
+    r"^(?:: |Caused by: )[\w.$]+(?:Exception|Error): (.*)$", re.M)
 
 # The marker a failed task's message starts with, found again on the
 # driver in the (long) Java exception text.
@@ -68,6 +77,12 @@ def parse_args(argv):
                    "splits plain files; a .gz file is one partition)")
     p.add_argument("--compress", action="store_true",
                    help="write gzip-compressed part files")
+    p.add_argument("--line-numbers", action="store_true",
+                   help="count the lines of each partition first (one more "
+                   "pass over the input), so that \"line\" in error records "
+                   "counts from the start of the input, as entx does for "
+                   "one file; without it, it counts from the start of the "
+                   "record's partition")
     args = p.parse_args(ours)
     return args, extract_args
 
@@ -146,7 +161,17 @@ class EntxFailed(RuntimeError):
     pass
 
 
-def run_partition(index, lines, binary, argv, bad_records):
+def renumber(out, first_line):
+    """An error record's "line" counted from `first_line` (the input line
+    its partition starts at, from 1) instead of from the partition's."""
+    m = ERROR_LINE.search(out)
+    if m is None:
+        return out
+    n = int(m.group(1)) + first_line - 1
+    return f'{out[:m.start()]},"line":{n}}}'
+
+
+def run_partition(index, lines, binary, argv, bad_records, first_line=1):
     """Pipe one partition through entx, yielding its output lines.
 
     entx starts only when the partition has a line. A thread writes the
@@ -202,6 +227,8 @@ def run_partition(index, lines, binary, argv, bad_records):
             out_count += 1
             if is_error_record(out):
                 errors += 1
+                if first_line != 1:
+                    out = renumber(out, first_line)
             yield out
     finally:
         # Also reached when Spark stops reading early (e.g. take(n)).
@@ -213,8 +240,11 @@ def run_partition(index, lines, binary, argv, bad_records):
     if feed_error:
         raise feed_error[0]
     if stderr:
+        where = f"partition {index}"
+        if first_line != 1:
+            where += f" (from input line {first_line})"
         for msg in stderr.splitlines():
-            sys.stderr.write(f"entx_spark: partition {index}: {msg}\n")
+            sys.stderr.write(f"entx_spark: {where}: {msg}\n")
     if code not in (0, 2) or out_count != fed[0]:
         tail = "\n".join(stderr.splitlines()[-20:]) or "(no message)"
         raise EntxFailed(
@@ -230,17 +260,21 @@ def _chain(first, rest):
 
 
 def failure_message(exc):
-    """entx's message out of a failed job's Java exception text."""
+    """What went wrong, out of a failed job's (long) Java exception text:
+    entx's message when entx failed, else the innermost Java cause."""
     text = str(exc)
     i = text.find(FAILED)
-    if i < 0:
-        return text.strip().splitlines()[0] if text.strip() else repr(exc)
-    lines = []
-    for line in text[i:].splitlines():
-        if line.startswith(("\tat ", "\n")) or not line.strip():
-            break
-        lines.append(line)
-    return "\n".join(lines)
+    if i >= 0:
+        lines = []
+        for line in text[i:].splitlines():
+            if line.startswith("\tat ") or not line.strip():
+                break
+            lines.append(line)
+        return "\n".join(lines)
+    causes = JAVA_CAUSE.findall(text)
+    if causes:
+        return f"entx_spark: {causes[-1]}"
+    return f"entx_spark: {text.strip() or repr(exc)}"
 
 
 def main(argv):
@@ -256,7 +290,7 @@ def main(argv):
             raise SystemExit(
                 f"entx_spark: {what} {path}: no such file or directory")
 
-    from pyspark import SparkConf, SparkContext, SparkFiles
+    from pyspark import SparkConf, SparkContext
 
     conf = SparkConf().setAppName("entx")
     sc = SparkContext.getOrCreate(conf)
@@ -265,6 +299,25 @@ def main(argv):
     # a lone "\r"); a "\r\n" line keeps its "\r", which entx drops.
     sc._jsc.hadoopConfiguration().set(
         "textinputformat.record.delimiter", "\n")
+
+    try:
+        bad = run_job(sc, args, binary, template, gazetteers)
+    except Exception as e:  # noqa: BLE001 (the job failed: say why)
+        sys.stderr.write(f"{failure_message(e)}\n")
+        sc.stop()
+        return 1
+    sc.stop()
+    if bad:
+        sys.stderr.write(
+            f"entx_spark: {bad} record(s) could not be processed; they are "
+            "error records in the output\n")
+        return 2
+    return 0
+
+
+def run_job(sc, args, binary, template, gazetteers):
+    """Ship the files, run the job; returns the number of bad records."""
+    from pyspark import SparkFiles
 
     binary_name = ship(sc, binary)
     gazetteer_names = [ship(sc, g) for g in gazetteers]
@@ -284,34 +337,29 @@ def main(argv):
 
     bad_records = sc.accumulator(0)
 
-    def partition(index, lines):
-        path = SparkFiles.get(binary_name)
-        if not os.access(path, os.X_OK):
-            os.chmod(path, 0o755)
-        return run_partition(index, lines, path, executor_argv(),
-                             bad_records)
-
     if args.partitions:
         rdd = sc.textFile(args.input, minPartitions=args.partitions)
     else:
         rdd = sc.textFile(args.input)
+    first_lines = None
+    if args.line_numbers and rdd.getNumPartitions() > 1:
+        counts = rdd.mapPartitions(lambda it: [sum(1 for _ in it)]).collect()
+        first_lines = [1]
+        for c in counts[:-1]:
+            first_lines.append(first_lines[-1] + c)
+
+    def partition(index, lines):
+        path = SparkFiles.get(binary_name)
+        if not os.access(path, os.X_OK):
+            os.chmod(path, 0o755)
+        first_line = first_lines[index] if first_lines else 1
+        return run_partition(index, lines, path, executor_argv(),
+                             bad_records, first_line)
     out = rdd.mapPartitionsWithIndex(partition, preservesPartitioning=True)
     codec = ("org.apache.hadoop.io.compress.GzipCodec"
              if args.compress else None)
-    try:
-        out.saveAsTextFile(args.output, compressionCodecClass=codec)
-    except Exception as e:  # noqa: BLE001 (the job failed: say why)
-        sys.stderr.write(f"{failure_message(e)}\n")
-        sc.stop()
-        return 1
-    bad = bad_records.value
-    sc.stop()
-    if bad:
-        sys.stderr.write(
-            f"entx_spark: {bad} record(s) could not be processed; they are "
-            "error records in the output\n")
-        return 2
-    return 0
+    out.saveAsTextFile(args.output, compressionCodecClass=codec)
+    return bad_records.value
 
 
 if __name__ == "__main__":

@@ -96,10 +96,14 @@ def synthetic_articles(n, seed):
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
+    """The corpus as two files: a gzip-compressed first part (one
+    partition: gzip cannot be split) and a plain second part."""
     d = tmp_path_factory.mktemp("corpus")
-    path = d / "news.jsonl"
-    path.write_text("\n".join(synthetic_articles(3000, seed=7)) + "\n")
-    return path
+    lines = synthetic_articles(3000, seed=7)
+    first, second = d / "news-1.jsonl.gz", d / "news-2.jsonl"
+    first.write_bytes(gzip.compress(("\n".join(lines[:800]) + "\n").encode()))
+    second.write_text("\n".join(lines[800:]) + "\n")
+    return [first, second]
 
 
 def run_spark(input_path, output, extract_args=(), extra=(), entx=None):
@@ -111,10 +115,14 @@ def run_spark(input_path, output, extract_args=(), extra=(), entx=None):
     ]
     if extract_args:
         cmd += ["--", *extract_args]
+    # spark-submit merges the Python driver's stderr into its stdout (and
+    # the executors' into its stderr): the messages are in `output`.
     env = dict(os.environ, SPARK_LOCAL_IP="127.0.0.1",
                SPARK_CONF_DIR=str(SCRIPT.parent / "conf"),
                PYSPARK_PYTHON=sys.executable)
-    return subprocess.run(cmd, capture_output=True, env=env, timeout=600)
+    got = subprocess.run(cmd, capture_output=True, env=env, timeout=600)
+    got.output = (got.stdout + got.stderr).decode()
+    return got
 
 
 def part_files(output):
@@ -131,9 +139,9 @@ def concatenated(output):
     return data
 
 
-def direct(input_path, extract_args=()):
+def direct(inputs, extract_args=()):
     return subprocess.run(
-        [str(entx_bin()), "extract", *extract_args, str(input_path)],
+        [str(entx_bin()), "extract", *extract_args, *map(str, inputs)],
         capture_output=True)
 
 
@@ -148,9 +156,11 @@ def test_part_files_equal_a_direct_run(corpus, tmp_path):
     assert want.stdout.count(b"\n") == 3000
 
     out = tmp_path / "out"
-    got = run_spark(corpus, out, args, extra=["--partitions", "5"])
-    assert got.returncode == 0, got.stderr.decode()
-    # The corpus was really cut in pieces, each through its own entx.
+    inputs = ",".join(map(str, corpus))
+    got = run_spark(inputs, out, args, extra=["--partitions", "5"])
+    assert got.returncode == 0, got.output
+    # The corpus was really cut in pieces, each through its own entx: the
+    # .gz file whole, the plain one in at least four.
     assert len(part_files(out)) >= 5
     assert concatenated(out) == want.stdout
 
@@ -160,43 +170,65 @@ def test_bad_records_stay_in_place(tmp_path):
     lines[10] = '{"id": "no-text", "body": "Paris"}'
     lines[200] = '{"id": "broken", "text": '
     lines[301] = json.dumps({"text": "No id here, in Berlin."})
-    path = tmp_path / "news.jsonl.gz"
-    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    lines[350] = "not JSON at all"
+    lines_at = (10, 200, 301, 350)
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n".join(lines) + "\n")
 
-    want = direct(path)
+    want = direct([path])
     assert want.returncode == 2
-    # A .gz file is one partition, read from its first line: line numbers
-    # are the file's, and only the name entx gives stdin ("-") differs.
+    # With --line-numbers, "line" counts from the start of the file as in
+    # a direct run; only the name entx gives its input differs: "-" for
+    # the stdin each partition is fed on, where a direct run has the path.
     name = re.escape(str(path)).encode()
     want_bytes = re.sub(b'"id":"' + name, b'"id":"-', want.stdout)
 
     out = tmp_path / "out"
-    got = run_spark(path, out)
-    stderr = got.stderr.decode()
-    assert got.returncode == 2, stderr
-    assert "3 record(s) could not be processed" in stderr
-    assert concatenated(out) == want_bytes
-    records = [json.loads(l) for l in concatenated(out).splitlines()]
-    assert len(records) == 400
-    assert records[10] == {
+    got = run_spark(path, out, extra=["--partitions", "3", "--line-numbers"])
+    output = got.output
+    assert got.returncode == 2, output
+    assert len(part_files(out)) >= 3
+    assert "entx_spark: 3 record(s) could not be processed" in output
+    got_lines = concatenated(out).splitlines()
+    want_lines = want_bytes.splitlines()
+    # One output line per record: blank input lines give none.
+    at = {i: sum(1 for x in lines[:i] if x.strip()) for i in lines_at}
+    assert len(got_lines) == len(want_lines) == 400
+    # Every line the same bytes but the id-less record's (below).
+    for i, (g, w) in enumerate(zip(got_lines, want_lines)):
+        assert i == at[301] or g == w, f"output line {i + 1}"
+
+    records = [json.loads(x) for x in got_lines]
+    assert records[at[10]] == {
         "id": "no-text",
         "error": 'missing text field "text"; use --text-field to choose '
                  "another field",
         "line": 11,
     }
-    assert records[200]["id"] == "-" and records[200]["line"] == 201
-    assert records[301]["id"] == "-:302" and records[301]["mentions"]
+    assert records[at[200]]["id"] == "-"
+    assert records[at[200]]["line"] == 201
+    assert records[at[350]]["error"].startswith("invalid JSON")
+    assert records[at[350]]["line"] == 351
+    # No id: entx names it by its line on stdin (the partition's), not
+    # the file's.
+    assert re.fullmatch(r"-:[0-9]+", records[at[301]]["id"])
+    assert records[at[301]]["mentions"][0]["text"] == "Berlin"
+    assert want_lines[at[301]].startswith(b'{"id":"-:302",')
 
 
 def test_bad_gazetteer_fails_the_job_with_entx_message(corpus, tmp_path):
     bad = FIXTURES / "bad-gazetteers" / "too-few-columns.tsv"
-    got = run_spark(corpus, tmp_path / "out", ["-g", str(bad)],
+    got = run_spark(corpus[1], tmp_path / "out", ["-g", str(bad)],
                     extra=["--partitions", "2"])
-    stderr = got.stderr.decode()
-    assert got.returncode == 1, stderr
-    assert "entx_spark: entx failed in partition" in stderr
-    assert ("too-few-columns.tsv:3: expected at least 3 tab-separated "
-            "columns (id, type, name), found 2") in stderr
+    output = got.output
+    assert got.returncode == 1, output
+    # The driver's last word: which partition, and entx's own message.
+    assert re.search(
+        r"^entx_spark: entx failed in partition [0-9]+ \(exit status 2, "
+        r"[0-9]+ of [0-9]+ records written\):\n"
+        r"entx: \S+/too-few-columns\.tsv:3: expected at least 3 "
+        r"tab-separated columns \(id, type, name\), found 2",
+        got.stdout.decode(), re.M), output
     assert not (tmp_path / "out" / "_SUCCESS").exists()
 
 
@@ -210,10 +242,11 @@ def test_crashed_entx_fails_the_job(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text('{"id":1,"text":"a"}\n{"id":2,"text":"b"}\n')
     got = run_spark(path, tmp_path / "out", entx=fake)
-    stderr = got.stderr.decode()
-    assert got.returncode == 1, stderr
-    assert "exit status 101, 1 of 2 records written" in stderr
-    assert "thread main panicked at src/x.rs:1:1" in stderr
+    output = got.output
+    assert got.returncode == 1, output
+    assert ("entx_spark: entx failed in partition 0 (exit status 101, 1 of "
+            "2 records written):\nthread main panicked at src/x.rs:1:1\n"
+            in got.stdout.decode()), output
 
 
 # ------------------------------------------------ the wrapper's own parts
@@ -240,6 +273,12 @@ def test_error_records_are_told_from_tagged_ones():
     w = load_wrapper()
     assert w.is_error_record('{"id":"-","error":"invalid JSON","line":12}')
     assert not w.is_error_record('{"id":1,"mentions":[],"entities":[]}')
+
+
+def test_error_lines_count_from_the_partition_start():
+    w = load_wrapper()
+    assert (w.renumber('{"id":"-","error":"bad","line":3}', 1001)
+            == '{"id":"-","error":"bad","line":1003}')
 
 
 def test_blank_lines_are_those_entx_skips():
