@@ -32,7 +32,7 @@ from urllib.parse import urlparse
 
 # entx skips a line made only of these (Rust's u8::is_ascii_whitespace),
 # and prints nothing for it; any other line gets exactly one output line.
-ASCII_BLANK = " \t\n\r\x0c"
+ASCII_BLANK = b" \t\n\r\x0c"
 
 # Options of `entx extract` that name a file the executors need.
 GAZETTEER_FLAGS = ("-g", "--gazetteer")
@@ -42,7 +42,7 @@ GAZETTEER_FLAGS = ("-g", "--gazetteer")
 REFUSED_FLAGS = ("--pretty", "--glob", "--input")
 
 # The end of an error record (see is_error_record).
-ERROR_LINE = re.compile(r',"line":([0-9]+)\}$')
+ERROR_LINE = re.compile(rb',"line":([0-9]+)\}$')
 
 # A cause in a Java stack trace, ": java.io.IOException: what" or
 # "Caused by: java.io.IOException: what"; group 1 is the what.
@@ -148,13 +148,14 @@ def ship(sc, path):
 
 
 def is_blank(line):
+    """`line` is bytes, as the partition's lines are."""
     return not line.strip(ASCII_BLANK)
 
 
 def is_error_record(out):
     """An entx error record ends in `"line":N}`; every other record ends
-    in `]}` (its "entities" array)."""
-    return len(out) > 2 and out[-1] == "}" and out[-2].isdigit()
+    in `]}` (its "entities" array). `out` is bytes."""
+    return len(out) > 2 and out[-1:] == b"}" and out[-2:-1].isdigit()
 
 
 class EntxFailed(RuntimeError):
@@ -168,7 +169,7 @@ def renumber(out, first_line):
     if m is None:
         return out
     n = int(m.group(1)) + first_line - 1
-    return f'{out[:m.start()]},"line":{n}}}'
+    return out[:m.start()] + b',"line":%d}' % n
 
 
 def run_partition(index, lines, binary, argv, bad_records, first_line=1):
@@ -199,7 +200,7 @@ def run_partition(index, lines, binary, argv, bad_records, first_line=1):
             for line in _chain(first, it):
                 if not is_blank(line):
                     fed[0] += 1
-                wtr.write(line.encode("utf-8"))
+                wtr.write(line)
                 wtr.write(b"\n")
             wtr.close()
         except BrokenPipeError:
@@ -223,7 +224,7 @@ def run_partition(index, lines, binary, argv, bad_records, first_line=1):
     out_count = errors = 0
     try:
         for raw in proc.stdout:
-            out = raw.decode("utf-8").rstrip("\n")
+            out = raw.rstrip(b"\n")
             out_count += 1
             if is_error_record(out):
                 errors += 1
@@ -338,9 +339,9 @@ def run_job(sc, args, binary, template, gazetteers):
     bad_records = sc.accumulator(0)
 
     if args.partitions:
-        rdd = sc.textFile(args.input, minPartitions=args.partitions)
+        rdd = sc.textFile(args.input, args.partitions, use_unicode=False)
     else:
-        rdd = sc.textFile(args.input)
+        rdd = sc.textFile(args.input, use_unicode=False)
     first_lines = None
     if args.line_numbers and rdd.getNumPartitions() > 1:
         counts = rdd.mapPartitions(lambda it: [sum(1 for _ in it)]).collect()

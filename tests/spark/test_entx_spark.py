@@ -271,22 +271,22 @@ def test_options_that_break_one_line_per_record_are_refused(flag):
 
 def test_error_records_are_told_from_tagged_ones():
     w = load_wrapper()
-    assert w.is_error_record('{"id":"-","error":"invalid JSON","line":12}')
-    assert not w.is_error_record('{"id":1,"mentions":[],"entities":[]}')
+    assert w.is_error_record(b'{"id":"-","error":"invalid JSON","line":12}')
+    assert not w.is_error_record(b'{"id":1,"mentions":[],"entities":[]}')
 
 
 def test_error_lines_count_from_the_partition_start():
     w = load_wrapper()
-    assert (w.renumber('{"id":"-","error":"bad","line":3}', 1001)
-            == '{"id":"-","error":"bad","line":1003}')
+    assert (w.renumber(b'{"id":"-","error":"bad","line":3}', 1001)
+            == b'{"id":"-","error":"bad","line":1003}')
 
 
 def test_blank_lines_are_those_entx_skips():
     w = load_wrapper()
-    assert w.is_blank("") and w.is_blank(" \t\r\x0c")
+    assert w.is_blank(b"") and w.is_blank(b" \t\r\x0c")
     # Not ASCII whitespace for entx (Rust's u8::is_ascii_whitespace), so
     # entx answers them with an error record.
-    assert not w.is_blank("\x0b") and not w.is_blank("\u00a0")
+    assert not w.is_blank(b"\x0b") and not w.is_blank("\u00a0".encode())
 
 
 def test_missing_gazetteer_is_reported_before_spark_starts(tmp_path):
