@@ -2,7 +2,8 @@
 """Run `entx extract` over a JSONL corpus with Apache Spark.
 
     spark-submit examples/spark/entx_spark.py INPUT OUTPUT \\
-        [--entx PATH] [--partitions N] [--compress] [-- EXTRACT-ARGS...]
+        [--entx PATH] [--partitions N] [--compress] [--line-numbers] [--timing]
+        [-- EXTRACT-ARGS...]
 
 INPUT is any path Spark's text reader takes (a file, a directory, a glob,
 comma-separated paths; local, HDFS, S3 ...; .gz decompressed). OUTPUT is a
@@ -22,12 +23,14 @@ fails the task with entx's message, and the job exits 1.
 """
 
 import argparse
+import collections
 import os
 import re
 import shutil
 import subprocess
 import sys
 import threading
+import time
 from urllib.parse import urlparse
 
 # entx skips a line made only of these (Rust's u8::is_ascii_whitespace),
@@ -77,6 +80,9 @@ def parse_args(argv):
                    "splits plain files; a .gz file is one partition)")
     p.add_argument("--compress", action="store_true",
                    help="write gzip-compressed part files")
+    p.add_argument("--timing", action="store_true",
+                   help="print the records, partitions and seconds of the "
+                   "job itself (without Spark's start and stop)")
     p.add_argument("--line-numbers", action="store_true",
                    help="count the lines of each partition first (one more "
                    "pass over the input), so that \"line\" in error records "
@@ -172,7 +178,7 @@ def renumber(out, first_line):
     return out[:m.start()] + b',"line":%d}' % n
 
 
-def run_partition(index, lines, binary, argv, bad_records, first_line=1):
+def run_partition(index, lines, binary, argv, counters, first_line=1):
     """Pipe one partition through entx, yielding its output lines.
 
     entx starts only when the partition has a line. A thread writes the
@@ -212,10 +218,18 @@ def run_partition(index, lines, binary, argv, bad_records, first_line=1):
             except OSError:
                 pass
 
-    err_chunks = []
+    # entx's messages go on to the executor's log as they come (one a bad
+    # record: there may be many); the last few make a failure's message.
+    where = f"partition {index}"
+    if first_line != 1:
+        where += f" (from input line {first_line})"
+    last_messages = collections.deque(maxlen=20)
 
     def drain():
-        err_chunks.append(proc.stderr.read())
+        for raw in proc.stderr:
+            msg = raw.decode("utf-8", "replace").rstrip("\n")
+            last_messages.append(msg)
+            sys.stderr.write(f"entx_spark: {where}: {msg}\n")
 
     feeder = threading.Thread(target=feed, daemon=True)
     drainer = threading.Thread(target=drain, daemon=True)
@@ -237,20 +251,15 @@ def run_partition(index, lines, binary, argv, bad_records, first_line=1):
         feeder.join()
         code = proc.wait()
         drainer.join()
-    stderr = b"".join(err_chunks).decode("utf-8", "replace")
     if feed_error:
         raise feed_error[0]
-    if stderr:
-        where = f"partition {index}"
-        if first_line != 1:
-            where += f" (from input line {first_line})"
-        for msg in stderr.splitlines():
-            sys.stderr.write(f"entx_spark: {where}: {msg}\n")
     if code not in (0, 2) or out_count != fed[0]:
-        tail = "\n".join(stderr.splitlines()[-20:]) or "(no message)"
+        tail = "\n".join(last_messages) or "(no message)"
         raise EntxFailed(
             f"{FAILED} in partition {index} (exit status {code}, "
             f"{out_count} of {fed[0]} records written):\n{tail}")
+    bad_records, records = counters
+    records.add(out_count)
     if code == 2:
         bad_records.add(max(errors, 1))
 
@@ -336,7 +345,8 @@ def run_job(sc, args, binary, template, gazetteers):
                 argv.append(a)
         return argv
 
-    bad_records = sc.accumulator(0)
+    counters = (sc.accumulator(0), sc.accumulator(0))
+    start = time.monotonic()
 
     if args.partitions:
         rdd = sc.textFile(args.input, args.partitions, use_unicode=False)
@@ -355,12 +365,18 @@ def run_job(sc, args, binary, template, gazetteers):
             os.chmod(path, 0o755)
         first_line = first_lines[index] if first_lines else 1
         return run_partition(index, lines, path, executor_argv(),
-                             bad_records, first_line)
+                             counters, first_line)
     out = rdd.mapPartitionsWithIndex(partition, preservesPartitioning=True)
     codec = ("org.apache.hadoop.io.compress.GzipCodec"
              if args.compress else None)
     out.saveAsTextFile(args.output, compressionCodecClass=codec)
-    return bad_records.value
+    if args.timing:
+        secs = time.monotonic() - start
+        n = counters[1].value
+        sys.stderr.write(
+            f"entx_spark: {n} records, {rdd.getNumPartitions()} partitions, "
+            f"{secs:.2f} s in the job ({n / secs:.0f} records/s)\n")
+    return counters[0].value
 
 
 if __name__ == "__main__":

@@ -157,8 +157,11 @@ def test_part_files_equal_a_direct_run(corpus, tmp_path):
 
     out = tmp_path / "out"
     inputs = ",".join(map(str, corpus))
-    got = run_spark(inputs, out, args, extra=["--partitions", "5"])
+    got = run_spark(inputs, out, args,
+                    extra=["--partitions", "5", "--timing"])
     assert got.returncode == 0, got.output
+    assert re.search(r"^entx_spark: 3000 records, [0-9]+ partitions, "
+                     r"[0-9.]+ s in the job", got.output, re.M), got.output
     # The corpus was really cut in pieces, each through its own entx: the
     # .gz file whole, the plain one in at least four.
     assert len(part_files(out)) >= 5
