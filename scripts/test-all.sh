@@ -57,7 +57,7 @@ if section spark; then
   # examples/spark/entx_spark.py in Spark's local mode against direct runs
   # (tests/spark/). PySpark from PyPI brings Spark itself; it needs Java.
   need_apt java default-jre-headless
-  venv pyspark pytest
+  venv 'pyspark>=4,<5' pytest
   ENTX_BIN=$(release)
   say "pytest tests/spark (Spark local mode)"
   # Spark binds to the machine's name unless told; log4j's default level
