@@ -277,7 +277,9 @@ def failure_message(exc):
     if i >= 0:
         lines = []
         for line in text[i:].splitlines():
-            if line.startswith("\tat ") or not line.strip():
+            # Spark 4 ends a Python worker's message with " SQLSTATE: …".
+            if (line.startswith("\tat ") or not line.strip()
+                    or line.startswith(" SQLSTATE: ")):
                 break
             lines.append(line)
         return "\n".join(lines)

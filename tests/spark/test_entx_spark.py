@@ -149,8 +149,12 @@ def direct(inputs, extract_args=()):
 
 
 def test_part_files_equal_a_direct_run(corpus, tmp_path):
+    # A gazetteer file and a gazetteer directory, both shipped.
+    more = tmp_path / "more-gazetteers"
+    more.mkdir()
+    shutil.copy(FIXTURES / "gazetteers" / "patterns.jsonl", more)
     args = ["-g", str(FIXTURES / "gazetteers" / "small.tsv"),
-            "--keep", "url"]
+            f"--gazetteer={more}", "--keep", "url"]
     want = direct(corpus, args)
     assert want.returncode == 0, want.stderr
     assert want.stdout.count(b"\n") == 3000
@@ -270,6 +274,33 @@ def test_options_that_break_one_line_per_record_are_refused(flag):
     w = load_wrapper()
     with pytest.raises(SystemExit, match="cannot be used here"):
         w.split_gazetteers([flag])
+
+
+def test_a_failed_job_is_told_by_entx_message():
+    w = load_wrapper()
+    # The tail of what a failed task leaves in the driver's exception.
+    java = (
+        "An error occurred while calling o71.saveAsTextFile.\n"
+        "  File \"entx_spark.py\", line 258, in run_partition\n"
+        "    raise EntxFailed(\n"
+        "EntxFailed: entx_spark: entx failed in partition 1 (exit status "
+        "2, 0 of 43 records written):\n"
+        "entx: /tmp/u/bad.tsv:3: expected at least 3 tab-separated columns\n"
+        " SQLSTATE: 38000\n"
+        "\tat org.apache.spark.api.python.BasePythonRunner.handle(x.scala)\n")
+    assert w.failure_message(java) == (
+        "entx_spark: entx failed in partition 1 (exit status 2, 0 of 43 "
+        "records written):\n"
+        "entx: /tmp/u/bad.tsv:3: expected at least 3 tab-separated columns")
+    io = (
+        "An error occurred while calling o23.partitions.\n"
+        ": org.apache.hadoop.mapred.InvalidInputException: Input path does "
+        "not exist: file:/tmp/x.jsonl\n"
+        "\tat org.apache.hadoop.mapred.FileInputFormat.listStatus(x.java)\n"
+        "Caused by: java.io.IOException: Input path does not exist: "
+        "file:/tmp/x.jsonl\n")
+    assert w.failure_message(io) == (
+        "entx_spark: Input path does not exist: file:/tmp/x.jsonl")
 
 
 def test_error_records_are_told_from_tagged_ones():
