@@ -108,6 +108,39 @@ def local_path(path):
     return os.path.abspath(path)
 
 
+def walk(directory):
+    """The files under a local directory in the order entx reads them:
+    sorted by name, recursively, hidden entries skipped."""
+    files = []
+    for name in sorted(os.listdir(directory)):
+        if name.startswith("."):
+            continue
+        path = os.path.join(directory, name)
+        if os.path.isdir(path):
+            files += walk(path)
+        elif os.path.isfile(path):
+            files.append(path)
+    return files
+
+
+def expand_local_dirs(spec, local_default):
+    """INPUT with each local directory replaced by its files in entx's
+    order (Hadoop lists a local directory in the file system's order, and
+    reads no subdirectory). HDFS and S3 list in name order already.
+    `local_default`: a path without a scheme is on the local disk."""
+    parts = []
+    for part in spec.split(","):
+        on_disk = local_default or part.startswith("file:")
+        local = local_path(part) if on_disk else None
+        files = walk(local) if local and os.path.isdir(local) else []
+        # A name Hadoop would read as a glob or a list stays unexpanded.
+        if files and not any(set(f) & set(",*?[]{}\\") for f in files):
+            parts += files
+        else:
+            parts.append(part)
+    return ",".join(parts)
+
+
 def split_gazetteers(extract_args):
     """Find the -g paths: returns (template, paths) where each -g value in
     the template is replaced by its index into paths."""
@@ -350,10 +383,12 @@ def run_job(sc, args, binary, template, gazetteers):
     counters = (sc.accumulator(0), sc.accumulator(0))
     start = time.monotonic()
 
+    default_fs = sc._jsc.hadoopConfiguration().get("fs.defaultFS") or ""
+    inputs = expand_local_dirs(args.input, default_fs.startswith("file:"))
     if args.partitions:
-        rdd = sc.textFile(args.input, args.partitions, use_unicode=False)
+        rdd = sc.textFile(inputs, args.partitions, use_unicode=False)
     else:
-        rdd = sc.textFile(args.input, use_unicode=False)
+        rdd = sc.textFile(inputs, use_unicode=False)
     first_lines = None
     if args.line_numbers and rdd.getNumPartitions() > 1:
         counts = rdd.mapPartitions(lambda it: [sum(1 for _ in it)]).collect()

@@ -96,14 +96,24 @@ def synthetic_articles(n, seed):
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """The corpus as two files: a gzip-compressed first part (one
-    partition: gzip cannot be split) and a plain second part."""
-    d = tmp_path_factory.mktemp("corpus")
+    """The corpus as a directory, as a data lake holds one: a
+    gzip-compressed first file (one partition: gzip cannot be split), then
+    plain files, one in a subdirectory, and a hidden file that entx skips.
+    The names are sorted differently from how the file system lists them
+    (Hadoop's order for a local directory) more often than not."""
+    d = tmp_path_factory.mktemp("corpus") / "news"
+    (d / "2026-02").mkdir(parents=True)
     lines = synthetic_articles(3000, seed=7)
-    first, second = d / "news-1.jsonl.gz", d / "news-2.jsonl"
-    first.write_bytes(gzip.compress(("\n".join(lines[:800]) + "\n").encode()))
-    second.write_text("\n".join(lines[800:]) + "\n")
-    return [first, second]
+    (d / "2026-01-a.jsonl.gz").write_bytes(
+        gzip.compress(("\n".join(lines[:800]) + "\n").encode()))
+    names = ["2026-01-b", "2026-01-c", "2026-01-d", "2026-01-e",
+             "2026-02/x"]
+    for k, name in enumerate(names):
+        last = k == len(names) - 1
+        piece = lines[800 + 440 * k: None if last else 800 + 440 * (k + 1)]
+        (d / f"{name}.jsonl").write_text("\n".join(piece) + "\n")
+    (d / ".hidden.jsonl").write_text('{"id":"hidden","text":"Paris"}\n')
+    return d
 
 
 def run_spark(input_path, output, extract_args=(), extra=(), entx=None):
@@ -155,20 +165,18 @@ def test_part_files_equal_a_direct_run(corpus, tmp_path):
     shutil.copy(FIXTURES / "gazetteers" / "patterns.jsonl", more)
     args = ["-g", str(FIXTURES / "gazetteers" / "small.tsv"),
             f"--gazetteer={more}", "--keep", "url"]
-    want = direct(corpus, args)
+    want = direct([corpus], args)
     assert want.returncode == 0, want.stderr
     assert want.stdout.count(b"\n") == 3000
 
     out = tmp_path / "out"
-    inputs = ",".join(map(str, corpus))
-    got = run_spark(inputs, out, args,
-                    extra=["--partitions", "5", "--timing"])
+    got = run_spark(corpus, out, args,
+                    extra=["--partitions", "8", "--timing"])
     assert got.returncode == 0, got.output
     assert re.search(r"^entx_spark: 3000 records, [0-9]+ partitions, "
                      r"[0-9.]+ s in the job", got.output, re.M), got.output
-    # The corpus was really cut in pieces, each through its own entx: the
-    # .gz file whole, the plain one in at least four.
-    assert len(part_files(out)) >= 5
+    # The corpus was really cut in pieces, each through its own entx.
+    assert len(part_files(out)) >= 6
     assert concatenated(out) == want.stdout
 
 
@@ -225,7 +233,8 @@ def test_bad_records_stay_in_place(tmp_path):
 
 def test_bad_gazetteer_fails_the_job_with_entx_message(corpus, tmp_path):
     bad = FIXTURES / "bad-gazetteers" / "too-few-columns.tsv"
-    got = run_spark(corpus[1], tmp_path / "out", ["-g", str(bad)],
+    got = run_spark(corpus / "2026-01-b.jsonl", tmp_path / "out",
+                    ["-g", str(bad)],
                     extra=["--partitions", "2"])
     output = got.output
     assert got.returncode == 1, output
@@ -301,6 +310,22 @@ def test_a_failed_job_is_told_by_entx_message():
         "file:/tmp/x.jsonl\n")
     assert w.failure_message(io) == (
         "entx_spark: Input path does not exist: file:/tmp/x.jsonl")
+
+
+def test_local_directories_are_read_in_entx_order(tmp_path):
+    w = load_wrapper()
+    for name in ["b/z.jsonl", "b/a.jsonl", "a.jsonl", ".h/x.jsonl",
+                 ".y.jsonl", "c.jsonl.gz"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    want = [str(tmp_path / n)
+            for n in ["a.jsonl", "b/a.jsonl", "b/z.jsonl", "c.jsonl.gz"]]
+    assert w.walk(str(tmp_path)) == want
+    spec = f"hdfs://nn/x,{tmp_path},file:{tmp_path}/b"
+    assert w.expand_local_dirs(spec, True).split(",") == [
+        "hdfs://nn/x", *want, *want[1:3]]
+    # When a bare path means HDFS (a cluster's default file system).
+    assert w.expand_local_dirs(str(tmp_path), False) == str(tmp_path)
 
 
 def test_error_records_are_told_from_tagged_ones():
