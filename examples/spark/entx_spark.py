@@ -174,16 +174,36 @@ def split_gazetteers(extract_args):
     return template, paths
 
 
+def shipped_name(path):
+    """The name SparkFiles.get finds a shipped file or directory by."""
+    local = local_path(path)
+    if local is not None:
+        return os.path.basename(local.rstrip("/"))
+    return os.path.basename(urlparse(path).path.rstrip("/"))
+
+
+def check_names(paths):
+    """Spark ships files by name: two with one name cannot both go."""
+    seen = {}
+    for what, path in paths:
+        name = shipped_name(path)
+        if name in seen:
+            raise SystemExit(
+                f"entx_spark: {seen[name]} and {what} {path} have the same "
+                f"name {name!r}, and Spark ships files by name; rename one")
+        seen[name] = f"{what} {path}"
+
+
 def ship(sc, path):
     """addFile `path` (file or directory); return the name SparkFiles.get
     finds it by on an executor."""
     local = local_path(path)
     if local is not None:
         sc.addFile(local, recursive=os.path.isdir(local))
-        return os.path.basename(local.rstrip("/"))
-    # Remote: Spark fetches it; a directory needs recursive=True.
-    sc.addFile(path, recursive=path.endswith("/"))
-    return os.path.basename(urlparse(path).path.rstrip("/"))
+    else:
+        # Remote: Spark fetches it; a directory needs recursive=True.
+        sc.addFile(path, recursive=path.endswith("/"))
+    return shipped_name(path)
 
 
 def is_blank(line):
@@ -329,7 +349,9 @@ def main(argv):
     if binary is None:
         raise SystemExit("entx_spark: no entx on PATH; give --entx PATH")
 
-    for what, path in [("--entx", binary)] + [("-g", g) for g in gazetteers]:
+    shipped = [("--entx", binary)] + [("-g", g) for g in gazetteers]
+    check_names(shipped)
+    for what, path in shipped:
         local = local_path(path)
         if local is not None and not os.path.exists(local):
             raise SystemExit(

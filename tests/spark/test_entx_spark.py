@@ -312,6 +312,18 @@ def test_a_failed_job_is_told_by_entx_message():
         "entx_spark: Input path does not exist: file:/tmp/x.jsonl")
 
 
+def test_two_files_of_one_name_are_refused():
+    w = load_wrapper()
+    w.check_names([("--entx", "bin/entx"), ("-g", "a/people.tsv"),
+                   ("-g", "hdfs://nn/g/places.idx")])
+    with pytest.raises(SystemExit, match=(
+            "entx_spark: -g a/people.tsv and -g hdfs://nn/b/people.tsv/ "
+            "have the same name 'people.tsv', and Spark ships files by "
+            "name; rename one")):
+        w.check_names([("-g", "a/people.tsv"),
+                       ("-g", "hdfs://nn/b/people.tsv/")])
+
+
 def test_local_directories_are_read_in_entx_order(tmp_path):
     w = load_wrapper()
     for name in ["b/z.jsonl", "b/a.jsonl", "a.jsonl", ".h/x.jsonl",
