@@ -425,6 +425,7 @@ def run_job(sc, args, binary, template, gazetteers):
         first_line = first_lines[index] if first_lines else 1
         return run_partition(index, lines, path, executor_argv(),
                              counters, first_line)
+
     out = rdd.mapPartitionsWithIndex(partition, preservesPartitioning=True)
     codec = ("org.apache.hadoop.io.compress.GzipCodec"
              if args.compress else None)
