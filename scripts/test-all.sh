@@ -58,4 +58,17 @@ release() {
   echo "$ROOT/target/release/entx"
 }
 
+if section spark; then
+  # examples/spark/entx_spark.py in Spark's local mode against direct runs
+  # (tests/spark/). PySpark from PyPI brings Spark itself; it needs Java.
+  need_apt java default-jre-headless
+  venv 'pyspark>=4,<5' pytest
+  ENTX_BIN=$(release)
+  say "pytest tests/spark (Spark local mode)"
+  # Spark binds to the machine's name unless told; log4j's default level
+  # for the driver and executors is kept at WARN by the script itself.
+  ENTX_BIN=$ENTX_BIN SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON="$VENV/bin/python" \
+    "$VENV/bin/python" -m pytest -q tests/spark
+fi
+
 say "all test sections passed"
