@@ -236,13 +236,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     writer.begin(&mut head);
     out.write_all(&head)?;
     let totals = pipeline(
-        &job,
-        &sources,
-        args.input,
-        threads,
-        &progress,
-        &msgs,
-        &mut *out,
+        &job, &sources, args.input, threads, &progress, &msgs, &mut *out,
         &mut files,
     )?;
     files.finish(&writer, &mut *out)?;

@@ -18,7 +18,12 @@ use crate::extract::Extractor;
 fn is_break(c: char) -> bool {
     matches!(
         c,
-        '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}'
+        '\n' | '\r'
+            | '\t'
+            | '\u{b}'
+            | '\u{c}'
+            | '\u{85}'
+            | '\u{2028}'
             | '\u{2029}'
     )
 }
@@ -60,7 +65,8 @@ pub(crate) fn document(
     for (n, m) in ann.mentions(extractor, doc).enumerate() {
         let n = n + 1;
         let frags = fragments(m.text, m.start);
-        let _ = write!(a, "T{n}\t{}", m.kind.replace(char::is_whitespace, "_"));
+        let _ =
+            write!(a, "T{n}\t{}", m.kind.replace(char::is_whitespace, "_"));
         for (i, (s, e, _)) in frags.iter().enumerate() {
             let sep = if i == 0 { ' ' } else { ';' };
             let _ = write!(a, "{sep}{s} {e}");
@@ -83,7 +89,8 @@ pub(crate) fn document(
         }
         if !m.candidates.is_empty() {
             a.push_str("; candidates ");
-            let ids: Vec<&str> = candidate_ids(extractor, m.candidates).collect();
+            let ids: Vec<&str> =
+                candidate_ids(extractor, m.candidates).collect();
             put_note_text(&mut a, &ids.join(", "));
         }
         a.push('\n');

@@ -112,8 +112,8 @@ fn is_sentence_break(text: &str, tokens: &[Span], i: usize) -> bool {
     if tok(k) == "." && k > 0 && tokens[k - 1].end == tokens[k].start {
         let word = tok(k - 1);
         // `U.S.`: UAX #29 keeps `U.S` together; `A.` an initial.
-        let initial = word.chars().count() == 1
-            && word.chars().all(char::is_uppercase);
+        let initial =
+            word.chars().count() == 1 && word.chars().all(char::is_uppercase);
         if word.contains('.') || initial || TITLES.contains(&word) {
             return false;
         }
@@ -256,8 +256,11 @@ mod tests {
             .spans
             .iter()
             .map(|s| {
-                let t: String =
-                    rebuilt.chars().skip(s.start).take(s.end - s.start).collect();
+                let t: String = rebuilt
+                    .chars()
+                    .skip(s.start)
+                    .take(s.end - s.start)
+                    .collect();
                 (t, s.kind.as_str())
             })
             .collect();

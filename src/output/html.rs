@@ -134,7 +134,11 @@ p.hidden=true});\
 
 /// The page's head and the start of `<main>`; `index` links back to an
 /// index page.
-pub(crate) fn put_page_start(out: &mut Vec<u8>, title: &str, index: Option<&str>) {
+pub(crate) fn put_page_start(
+    out: &mut Vec<u8>,
+    title: &str,
+    index: Option<&str>,
+) {
     let mut s = String::new();
     let _ = write!(
         s,
@@ -210,7 +214,8 @@ pub(crate) fn put_document(
             let _ = write!(title, ", Wikidata {w}");
         }
         if !candidates.is_empty() {
-            let _ = write!(title, ", other candidates: {}", candidates.join(", "));
+            let _ =
+                write!(title, ", other candidates: {}", candidates.join(", "));
         }
         let _ = write!(
             s,
@@ -227,8 +232,11 @@ pub(crate) fn put_document(
             let _ = write!(s, " data-wikidata=\"{}\"", esc(w));
         }
         if !candidates.is_empty() {
-            let _ =
-                write!(s, " data-candidates=\"{}\"", esc(&candidates.join(", ")));
+            let _ = write!(
+                s,
+                " data-candidates=\"{}\"",
+                esc(&candidates.join(", "))
+            );
         }
         let _ = write!(
             s,
@@ -308,7 +316,8 @@ pub(crate) fn put_page_end(out: &mut Vec<u8>, contents: Option<&[Entry]>) {
              <h2 id=\"contents-h\">Contents</h2>\n<ol>\n",
         );
         for e in entries {
-            let _ = write!(s, "<li><a href=\"#{}\">{}</a> ", e.anchor, esc(&e.id));
+            let _ =
+                write!(s, "<li><a href=\"#{}\">{}</a> ", e.anchor, esc(&e.id));
             match &e.error {
                 Some(msg) => {
                     let _ = write!(s, "not processed: {}", esc(msg));

@@ -190,7 +190,9 @@ impl DocumentWriter {
             OutputFormat::Conll => {
                 conll::put_document(out, &mut self.conll, ann, extractor, doc)
             }
-            OutputFormat::Spacy => spacy::put_document(out, ann, extractor, doc),
+            OutputFormat::Spacy => {
+                spacy::put_document(out, ann, extractor, doc)
+            }
             OutputFormat::Tsv => tsv::put_document(out, ann, extractor, doc),
             OutputFormat::Brat => {
                 let (txt, a) = brat::document(ann, extractor, doc);
@@ -548,7 +550,12 @@ impl JsonWriter {
     ) {
         self.ann.prepare(doc);
         if self.pretty {
-            put_document(&mut Emit::<true>::new(out), &self.ann, extractor, doc);
+            put_document(
+                &mut Emit::<true>::new(out),
+                &self.ann,
+                extractor,
+                doc,
+            );
         } else {
             put_document(
                 &mut Emit::<false>::new(out),
@@ -708,8 +715,7 @@ fn put_document<const P: bool>(
         if !m.candidates.is_empty() {
             e.key(b"\"candidates\"", false);
             e.open(b'[');
-            for (c, id) in candidate_ids(extractor, m.candidates).enumerate()
-            {
+            for (c, id) in candidate_ids(extractor, m.candidates).enumerate() {
                 e.elem(c == 0);
                 put_str(e.buf, id);
             }
@@ -970,7 +976,9 @@ pub(crate) mod tests {
             rules: &rules,
         };
         let mut compact = Vec::new();
-        JsonWriter::new(false).write_document(&mut compact, &ex, &doc).unwrap();
+        JsonWriter::new(false)
+            .write_document(&mut compact, &ex, &doc)
+            .unwrap();
         let mut appended = b"x".to_vec();
         JsonWriter::new(false).append_document(&mut appended, &ex, &doc);
         assert_eq!(appended[1..], compact[..]);
@@ -1003,7 +1011,13 @@ pub(crate) mod tests {
         assert!(pretty.contains(want_end), "{pretty}");
         assert!(pretty.ends_with("      \"first\": 10\n    }\n  ]\n}\n"));
         // Empty arrays stay on one line.
-        let empty = DocumentOut { id: DocId::Null, keep: &[], text: "", mentions: &[], rules: &[] };
+        let empty = DocumentOut {
+            id: DocId::Null,
+            keep: &[],
+            text: "",
+            mentions: &[],
+            rules: &[],
+        };
         let mut out = Vec::new();
         JsonWriter::new(true).write_document(&mut out, &ex, &empty).unwrap();
         assert_eq!(
