@@ -226,7 +226,7 @@ mod tests {
     #[test]
     fn document_as_iob2() {
         let (ex, text) = sample("Ann Lee joined Acme Corp. Ann Lee's\nrole");
-        let (ann, doc) = annotate(&ex, &text);
+        let (ann, doc) = annotate(&ex, text);
         let mut out = Vec::new();
         put_document(&mut out, &mut Tokens::default(), &ann, &ex, &doc);
         let want = "-DOCSTART-\tO\n\n\
@@ -244,7 +244,7 @@ mod tests {
         let src = "Ann Lee (of Acme Corp) spoke.\n\nAcme Corp’s  head, Ann \
                    Lee, said: “Acme Corp!” Done";
         let (ex, text) = sample(src);
-        let (ann, doc) = annotate(&ex, &text);
+        let (ann, doc) = annotate(&ex, text);
         let mut out = Vec::new();
         put_document(&mut out, &mut Tokens::default(), &ann, &ex, &doc);
         put_error(&mut out, DocId::Str("x"), "bad", Some(3));

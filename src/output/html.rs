@@ -150,9 +150,9 @@ pub(crate) fn put_page_start(
     );
     match index {
         Some(index) => {
-            let _ = write!(
+            let _ = writeln!(
                 s,
-                "<nav><a href=\"{}\">All documents</a></nav>\n",
+                "<nav><a href=\"{}\">All documents</a></nav>",
                 esc(index)
             );
         }
@@ -270,11 +270,11 @@ pub(crate) fn put_document(
     );
     for r in ann.entities(extractor, doc) {
         let f = &r.fields;
-        let _ = write!(
+        let _ = writeln!(
             s,
             "<tr><td><span class=\"sw\" style=\"--c:{}\"></span>{}</td>\
              <td><a href=\"#{anchor}-m{}\">{}</a></td><td>{}</td><td>{}</td>\
-             <td class=\"n\">{}</td></tr>\n",
+             <td class=\"n\">{}</td></tr>",
             colour(f.kind),
             esc(f.kind),
             r.at,

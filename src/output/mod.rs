@@ -3,7 +3,11 @@
 //!
 //! # Format
 //!
-//! One JSON object per document (JSON Lines; `--pretty` indents):
+//! One JSON object per document (JSON Lines; `--pretty` indents). The
+//! other formats (`conll`, `spacy`, `brat`, `tsv`, `html`) live in the
+//! submodules and write the same mentions ([`DocumentWriter`]).
+//!
+//! The JSON form:
 //!
 //! ```text
 //! {"id": "a.txt",                 // path as given, "-" for stdin, or the

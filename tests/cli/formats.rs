@@ -200,8 +200,11 @@ fn tsv_escapes_tabs_and_newlines() {
     );
 }
 
-/// (start, end) fragments and the text of each T line of an .ann file.
-fn brat_spans(ann: &str) -> Vec<(Vec<(usize, usize)>, String, String)> {
+/// A T line: its (start, end) fragments, type and text.
+type TextBound = (Vec<(usize, usize)>, String, String);
+
+/// The T lines of an .ann file.
+fn brat_spans(ann: &str) -> Vec<TextBound> {
     ann.lines()
         .filter(|l| l.starts_with('T'))
         .map(|l| {
