@@ -96,7 +96,8 @@ flex-wrap:wrap;gap:.3rem 1rem;font-size:.9rem}\
 table{border-collapse:collapse;width:100%;font-size:.88rem}\
 caption{text-align:left;font-weight:600;padding:.2rem 0}\
 th,td{border-bottom:1px solid #ddd;padding:.15rem .4rem;text-align:left;\
-vertical-align:top;overflow-wrap:anywhere}\
+vertical-align:top}td{overflow-wrap:anywhere}\
+th,td:first-child{white-space:nowrap}\
 td.n,th.n{text-align:right}\
 a:focus,table:focus{outline:3px solid #1d4ed8}\
 .panel{position:fixed;right:1rem;bottom:1rem;max-width:26rem;\
@@ -260,27 +261,34 @@ pub(crate) fn put_document(
         }
         s.push_str("</ul>\n");
     }
+    // The Wikidata column only when some entity has an id.
+    let wikidata =
+        ann.entities(extractor, doc).any(|r| r.fields.wikidata.is_some());
     let _ = write!(
         s,
         "<table id=\"{anchor}-ents\" class=\"ents\" tabindex=\"-1\">\
          <caption>Entities</caption>\n<thead><tr><th scope=\"col\">Type</th>\
-         <th scope=\"col\">Name</th><th scope=\"col\">Entity</th>\
-         <th scope=\"col\">Wikidata</th><th scope=\"col\" class=\"n\">\
-         Mentions</th></tr></thead>\n<tbody>\n"
+         <th scope=\"col\">Name</th><th scope=\"col\">Entity</th>{}\
+         <th scope=\"col\" class=\"n\">Mentions</th></tr></thead>\n<tbody>\n",
+        if wikidata { "<th scope=\"col\">Wikidata</th>" } else { "" }
     );
     for r in ann.entities(extractor, doc) {
         let f = &r.fields;
         let _ = writeln!(
             s,
             "<tr><td><span class=\"sw\" style=\"--c:{}\"></span>{}</td>\
-             <td><a href=\"#{anchor}-m{}\">{}</a></td><td>{}</td><td>{}</td>\
+             <td><a href=\"#{anchor}-m{}\">{}</a></td><td>{}</td>{}\
              <td class=\"n\">{}</td></tr>",
             colour(f.kind),
             esc(f.kind),
             r.at,
             esc(f.name),
             esc(f.entity.unwrap_or("")),
-            esc(f.wikidata.unwrap_or("")),
+            if wikidata {
+                format!("<td>{}</td>", esc(f.wikidata.unwrap_or("")))
+            } else {
+                String::new()
+            },
             r.count
         );
     }
