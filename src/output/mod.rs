@@ -76,7 +76,7 @@ impl Serialize for DocId<'_> {
 }
 
 /// The output formats `entx extract --format` offers. Every one is written
-/// from the same [`Annotations`] of a document.
+/// from the same merged mentions of a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
     /// JSON Lines, the schema above.
