@@ -174,11 +174,12 @@ impl DocumentWriter {
         extractor: &Extractor,
         doc: &DocumentOut<'_>,
     ) {
-        let anchor = self.next_anchor();
         if self.format == OutputFormat::Json {
+            self.in_chunk += 1;
             self.json.append_document(out, extractor, doc);
             return;
         }
+        let anchor = self.next_anchor();
         self.json.ann.prepare(doc);
         let ann = &self.json.ann;
         let entry = |files| Entry {
@@ -611,18 +612,22 @@ impl<'b, const PRETTY: bool> Emit<'b, PRETTY> {
     }
 
     pub fn open(&mut self, bracket: u8) {
-        self.depth += 1;
-        self.has_value = false;
+        if PRETTY {
+            self.depth += 1;
+            self.has_value = false;
+        }
         self.buf.push(bracket);
     }
 
     pub fn close(&mut self, bracket: u8) {
-        self.depth -= 1;
-        if PRETTY && self.has_value {
-            self.newline();
+        if PRETTY {
+            self.depth -= 1;
+            if self.has_value {
+                self.newline();
+            }
+            self.has_value = true;
         }
         self.buf.push(bracket);
-        self.has_value = true;
     }
 
     /// Before a key given with its quotes (`b"\"start\""`), then `:`.
@@ -646,8 +651,8 @@ impl<'b, const PRETTY: bool> Emit<'b, PRETTY> {
         }
         if PRETTY {
             self.newline();
+            self.has_value = true;
         }
-        self.has_value = true;
     }
 
     fn colon(&mut self) {
