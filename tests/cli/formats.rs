@@ -426,3 +426,29 @@ fn usage_errors() {
         .code(2)
         .stderr(predicate::str::contains("--output-dir applies"));
 }
+
+/// A mention found by a rule (a company suffix) has no gazetteer id:
+/// kb_id "" in spacy, an empty entity column in tsv, "-" in brat's note.
+/// "Quarrington Widgets Ltd" is code points 10..33.
+#[test]
+fn rule_mentions_have_no_entity() {
+    let text = "Shares of Quarrington Widgets Ltd rose.";
+    let run = |format: &str| {
+        let out = entx()
+            .args(["extract", "--format", format])
+            .write_stdin(text)
+            .ok_stdout();
+        String::from_utf8(out).unwrap()
+    };
+    let spacy = json_lines(run("spacy").as_bytes());
+    assert_eq!(
+        spacy[0]["ents"],
+        serde_json::json!([
+            {"start": 10, "end": 33, "label": "ORG", "kb_id": ""}
+        ])
+    );
+    let tsv = run("tsv");
+    let row: Vec<&str> = tsv.lines().nth(1).unwrap().split('\t').collect();
+    assert_eq!(row[..6], ["-", "10", "33", "ORG", "", ""]);
+    assert!(row[7].starts_with("rule:"), "{row:?}");
+}
