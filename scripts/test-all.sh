@@ -71,4 +71,13 @@ if section spark; then
     "$VENV/bin/python" -m pytest -q tests/spark
 fi
 
+# The html output in headless Chromium (Debian's package): the rendered DOM
+# of the fixture article's page, and a screenshot in target/browser/.
+if section browser; then
+  need_apt chromium chromium
+  say "html output in headless Chromium"
+  python3 tests/browser/check_html.py "$(release)" "$(command -v chromium)" \
+    "$ROOT/target/browser"
+fi
+
 say "all test sections passed"

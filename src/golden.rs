@@ -347,6 +347,11 @@ pub fn parse_conll(
     let mut doc = ConllDoc::new(name, 1);
     for (i, line) in content.lines().enumerate() {
         let no = i as u64 + 1;
+        // What `entx extract --format conll` writes for a record it could
+        // not process; `error:` is no tag, so no CoNLL line looks like it.
+        if line.starts_with("# error: ") {
+            continue;
+        }
         if line.starts_with("-DOCSTART-") {
             doc.finish(&mut docs);
             doc = ConllDoc::new(name, no);

@@ -23,7 +23,9 @@ use clap::ValueEnum;
 
 use super::{GazetteerArgs, Messages, RecordArgs};
 use crate::input::{decode_text, decompress, parse_record, RecordSpec};
-use crate::output::{DocId, DocumentOut, JsonWriter};
+use crate::output::{
+    file_stem, DocId, DocumentOut, DocumentWriter, Entry, OutputFormat,
+};
 use crate::{Extractor, Scratch};
 
 /// Bytes of JSONL per chunk handed to a worker.
@@ -36,7 +38,8 @@ const CHUNK_BYTES: usize = 1 << 18;
 /// `.jsonl`/`.ndjson` file (or `--input jsonl`) holds one article per line.
 /// `.gz` and `.zst` inputs are decompressed transparently. Output is JSON
 /// Lines in input order: {"id", "mentions", "entities"}, or {"id", "error",
-/// "line"} for a record that could not be processed.
+/// "line"} for a record that could not be processed; --format picks
+/// another format (README, "Output formats").
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = EXAMPLES)]
 pub struct Args {
@@ -77,6 +80,18 @@ pub struct Args {
     #[arg(long)]
     pretty: bool,
 
+    /// Output format: json (JSON Lines), conll (IOB2), spacy (JSONL with
+    /// char spans), brat (.txt + .ann per document; needs --output-dir),
+    /// tsv (a mention a row), html (a page to read).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(default_value_t = FormatArg::Json)]
+    format: FormatArg,
+
+    /// Write one file set per document into DIR (brat; html: a page per
+    /// document plus index.html) instead of to stdout.
+    #[arg(long, value_name = "DIR")]
+    output_dir: Option<PathBuf>,
+
     /// No warnings, per-record errors or progress bar on stderr (the exit
     /// code still reports errors).
     #[arg(short, long)]
@@ -91,10 +106,38 @@ Examples:
   entx extract --text-field title --text-field body --keep url dump.jsonl
   entx extract news/ --glob '*.txt' -j 8
   entx extract -g my.tsv --no-builtin --pretty article.txt
+  entx extract --format tsv corpus.jsonl > mentions.tsv
+  entx extract --format html article.txt > article.html
+  entx extract --format html --output-dir pages/ corpus.jsonl.gz
+  entx extract --format brat --output-dir brat/ corpus.jsonl
 
 A bad record is reported on stderr (FILE:LINE: what) and as
 {\"id\", \"error\", \"line\"} in its place; the rest still runs and the
 exit status is 2.";
+
+/// The `--format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Json,
+    Conll,
+    Spacy,
+    Brat,
+    Tsv,
+    Html,
+}
+
+impl FormatArg {
+    fn format(self) -> OutputFormat {
+        match self {
+            FormatArg::Json => OutputFormat::Json,
+            FormatArg::Conll => OutputFormat::Conll,
+            FormatArg::Spacy => OutputFormat::Spacy,
+            FormatArg::Brat => OutputFormat::Brat,
+            FormatArg::Tsv => OutputFormat::Tsv,
+            FormatArg::Html => OutputFormat::Html,
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum InputFormat {
@@ -130,6 +173,8 @@ enum Chunk {
 #[derive(Default)]
 struct Done {
     out: Vec<u8>,
+    /// Per-document files, or html contents entries.
+    entries: Vec<Entry>,
     errors: Vec<String>,
     warnings: Vec<String>,
     docs: u64,
@@ -143,6 +188,8 @@ struct Job<'a> {
     extractor: &'a Extractor,
     spec: RecordSpec,
     pretty: bool,
+    format: OutputFormat,
+    per_document: bool,
     fail_fast: bool,
 }
 
@@ -155,20 +202,44 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let spec = args.record.spec()?;
+    let format = args.format.format();
+    if args.pretty && format != OutputFormat::Json {
+        anyhow::bail!("--pretty applies to --format json only");
+    }
+    match (format, &args.output_dir) {
+        (OutputFormat::Brat, None) => anyhow::bail!(
+            "--format brat writes a .txt and an .ann per document: give \
+             --output-dir DIR"
+        ),
+        (OutputFormat::Brat | OutputFormat::Html, _) | (_, None) => {}
+        (_, Some(_)) => anyhow::bail!(
+            "--output-dir applies to --format brat and html; other formats \
+             go to stdout"
+        ),
+    }
     let started = Instant::now();
     let extractor = args.gazetteer.build(&msgs)?;
     let job = Job {
         extractor: &extractor,
         spec,
         pretty: args.pretty,
+        format,
+        per_document: args.output_dir.is_some(),
         fail_fast: args.fail_fast,
     };
     let progress =
         Progress::new(!args.quiet && io::stderr().is_terminal(), &sources);
     let mut out = super::stdout();
+    let mut files = Files::new(&job, args.output_dir.clone())?;
+    let writer = DocumentWriter::new(format, job.pretty, job.per_document);
+    let mut head = Vec::new();
+    writer.begin(&mut head);
+    out.write_all(&head)?;
     let totals = pipeline(
         &job, &sources, args.input, threads, &progress, &msgs, &mut *out,
+        &mut files,
     )?;
+    files.finish(&writer, &mut *out)?;
     out.flush().context("writing output")?;
     progress.finish();
     if args.stats {
@@ -258,7 +329,113 @@ struct Totals {
     text_bytes: u64,
 }
 
+/// Where per-document files go (`--output-dir`), and the entries an html
+/// contents list or index page is made of.
+struct Files {
+    dir: Option<PathBuf>,
+    /// Keep the entries (html); brat's are dropped once written.
+    keep: bool,
+    entries: Vec<(Entry, Option<String>)>,
+    /// File stems taken so far, lower-cased (case-insensitive file
+    /// systems): a later id with the same stem gets `-2`, `-3`, ….
+    used: std::collections::HashSet<String>,
+    /// `DIR/errors.jsonl`, opened at the first error record.
+    errors: Option<io::BufWriter<std::fs::File>>,
+}
+
+impl Files {
+    fn new(job: &Job<'_>, dir: Option<PathBuf>) -> anyhow::Result<Files> {
+        let mut used = std::collections::HashSet::new();
+        if let Some(dir) = &dir {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating {}", dir.display()))?;
+            if job.format == OutputFormat::Html {
+                used.insert("index".to_string());
+            }
+        }
+        Ok(Files {
+            dir,
+            keep: job.format == OutputFormat::Html,
+            entries: Vec::new(),
+            used,
+            errors: None,
+        })
+    }
+
+    /// A document's stream bytes: to stdout, or with an output directory
+    /// (where they can only be error records) to `DIR/errors.jsonl`.
+    fn stream(&mut self, bytes: &[u8], out: &mut dyn Write) -> io::Result<()> {
+        let Some(dir) = &self.dir else { return out.write_all(bytes) };
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        if self.errors.is_none() {
+            let f = std::fs::File::create(dir.join("errors.jsonl"))?;
+            self.errors = Some(io::BufWriter::new(f));
+        }
+        self.errors.as_mut().expect("opened above").write_all(bytes)
+    }
+
+    /// Write a chunk's per-document files under unique names.
+    fn add(&mut self, entries: Vec<Entry>) -> anyhow::Result<()> {
+        for mut entry in entries {
+            let mut name = None;
+            if let (Some(dir), false) = (&self.dir, entry.files.is_empty()) {
+                let stem = file_stem(&entry.id);
+                let mut unique = stem.clone();
+                let mut n = 1;
+                while !self.used.insert(unique.to_lowercase()) {
+                    n += 1;
+                    unique = format!("{stem}-{n}");
+                }
+                for (ext, bytes) in std::mem::take(&mut entry.files) {
+                    let path = dir.join(format!("{unique}.{ext}"));
+                    std::fs::write(&path, bytes).with_context(|| {
+                        format!("writing {}", path.display())
+                    })?;
+                    if ext == "html" {
+                        name = Some(format!("{unique}.{ext}"));
+                    }
+                }
+            }
+            if self.keep {
+                self.entries.push((entry, name));
+            }
+        }
+        Ok(())
+    }
+
+    /// The end of the output: the html page's contents list, or the
+    /// index page of per-document pages.
+    fn finish(
+        &mut self,
+        writer: &DocumentWriter,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        if let Some(errors) = &mut self.errors {
+            errors.flush().context("writing errors.jsonl")?;
+        }
+        match &self.dir {
+            Some(dir) if self.keep => {
+                let path = dir.join("index.html");
+                std::fs::write(&path, writer.index_page(&self.entries))
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            Some(_) => {}
+            None => {
+                let entries: Vec<Entry> =
+                    self.entries.drain(..).map(|(e, _)| e).collect();
+                let mut tail = Vec::new();
+                writer.finish(&mut tail, &entries);
+                out.write_all(&tail)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Run reader, workers and the ordered writer; return the totals.
+#[allow(clippy::too_many_arguments)]
 fn pipeline(
     job: &Job<'_>,
     sources: &[Source],
@@ -267,6 +444,7 @@ fn pipeline(
     progress: &Progress,
     msgs: &Messages,
     out: &mut dyn Write,
+    files: &mut Files,
 ) -> anyhow::Result<Totals> {
     let (work_tx, work_rx) = sync_channel::<(u64, Chunk)>(threads * 2);
     let (done_tx, done_rx) = sync_channel::<(u64, Done)>(threads * 2);
@@ -286,10 +464,19 @@ fn pipeline(
         }
         drop(done_tx);
         drop(work_rx);
-        write_in_order(done_rx, &free_tx, job.fail_fast, progress, msgs, out)
+        write_in_order(
+            done_rx,
+            &free_tx,
+            job.fail_fast,
+            progress,
+            msgs,
+            out,
+            files,
+        )
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write_in_order(
     done_rx: Receiver<(u64, Done)>,
     free: &SyncSender<Vec<u8>>,
@@ -297,6 +484,7 @@ fn write_in_order(
     progress: &Progress,
     msgs: &Messages,
     out: &mut dyn Write,
+    files: &mut Files,
 ) -> anyhow::Result<Totals> {
     let mut totals = Totals::default();
     let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
@@ -305,7 +493,8 @@ fn write_in_order(
         pending.insert(seq, done);
         while let Some(mut done) = pending.remove(&next) {
             next += 1;
-            out.write_all(&done.out)?;
+            files.stream(&done.out, out)?;
+            files.add(std::mem::take(&mut done.entries))?;
             let mut buf = std::mem::take(&mut done.out);
             buf.clear();
             // Full (the workers have spares): let this one go.
@@ -481,11 +670,13 @@ fn work(
     free: &Mutex<Receiver<Vec<u8>>>,
 ) {
     let mut scratch = Scratch::new();
-    let mut writer = JsonWriter::new(job.pretty);
+    let mut writer =
+        DocumentWriter::new(job.format, job.pretty, job.per_document);
     let mut text = String::new();
     loop {
         let next = rx.lock().map(|rx| rx.recv());
         let Ok(Ok((seq, chunk))) = next else { return };
+        writer.begin_chunk(seq);
         let mut done = Done::default();
         if let Ok(Ok(buf)) = free.lock().map(|free| free.try_recv()) {
             done.out = buf;
@@ -509,7 +700,7 @@ fn process(
     job: &Job<'_>,
     chunk: Chunk,
     scratch: &mut Scratch,
-    writer: &mut JsonWriter,
+    writer: &mut DocumentWriter,
     text: &mut String,
     done: &mut Done,
 ) -> io::Result<()> {
@@ -612,7 +803,7 @@ fn process(
 #[allow(clippy::too_many_arguments)]
 fn tag(
     job: &Job<'_>,
-    writer: &mut JsonWriter,
+    writer: &mut DocumentWriter,
     done: &mut Done,
     id: DocId<'_>,
     keep: &[(&str, &serde_json::value::RawValue)],
@@ -632,12 +823,12 @@ fn tag(
     done.mentions += mentions.len() as u64;
     done.text_bytes += text.len() as u64;
     let doc = DocumentOut { id, keep, text, mentions, rules: found.rules };
-    writer.append_document(&mut done.out, job.extractor, &doc);
+    writer.document(&mut done.out, &mut done.entries, job.extractor, &doc);
     Ok(())
 }
 
 fn record_error(
-    writer: &mut JsonWriter,
+    writer: &mut DocumentWriter,
     done: &mut Done,
     name: &str,
     id: DocId<'_>,
@@ -649,7 +840,8 @@ fn record_error(
         Some(line) => format!("{name}:{line}: {msg}"),
         None => format!("{name}: {msg}"),
     });
-    writer.write_error(&mut done.out, id, msg, line)
+    writer.error(&mut done.out, &mut done.entries, id, msg, line);
+    Ok(())
 }
 
 /// Counts bytes read from an input, for the progress bar.

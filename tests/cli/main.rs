@@ -16,6 +16,8 @@ mod errors;
 mod eval;
 /// `entx extract` on single articles: inputs, schema, semantics, fixture.
 mod extract;
+/// `entx extract --format`: conll, spacy, brat, tsv, html.
+mod formats;
 /// `entx gazetteer`: build, stats, lint, export.
 mod gazetteer;
 /// Adversarial inputs: encodings, sizes, JSON shapes, bad gazetteers.
