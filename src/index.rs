@@ -790,8 +790,7 @@ impl Index {
     /// String `k` ([`ID`] … [`WIKIDATA`]) of entity `i`.
     #[inline]
     fn string(&self, i: u32, k: usize) -> &str {
-        let r =
-            &self.ranges[i as usize * 2 * STRINGS + 2 * k..][..2];
+        let r = &self.ranges[i as usize * 2 * STRINGS + 2 * k..][..2];
         &self.strings[r[0] as usize..r[1] as usize]
     }
 

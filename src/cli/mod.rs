@@ -5,6 +5,7 @@
 mod check;
 mod eval;
 mod extract;
+mod feed;
 mod gazetteer;
 mod messages;
 
