@@ -17,3 +17,5 @@ mod extract;
 mod gazetteer;
 /// Adversarial inputs: encodings, sizes, JSON shapes, bad gazetteers.
 mod hardening;
+/// Pipes, record limits, record-level errors, a failing stderr.
+mod streams;
