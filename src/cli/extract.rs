@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -336,9 +336,14 @@ fn pipeline(
     let (free_tx, free_rx) = sync_channel::<Vec<u8>>(threads * 2);
     let free_rx = Mutex::new(free_rx);
     let work_rx = Arc::new(Mutex::new(work_rx));
-    let read_bytes = progress.counter();
+    let shared = feed::Shared {
+        max_record: reading.max_record,
+        counter: progress.counter(),
+        stop: Arc::new(AtomicBool::new(false)),
+    };
+    let stop = Arc::clone(&shared.stop);
     std::thread::scope(|scope| {
-        scope.spawn(move || read_all(sources, reading, &read_bytes, work_tx));
+        scope.spawn(move || read_all(sources, reading, &shared, work_tx));
         for _ in 0..threads {
             let rx = Arc::clone(&work_rx);
             let tx = done_tx.clone();
@@ -347,7 +352,16 @@ fn pipeline(
         }
         drop(done_tx);
         drop(work_rx);
-        write_in_order(done_rx, &free_tx, job.fail_fast, progress, msgs, out)
+        let totals = write_in_order(
+            done_rx,
+            &free_tx,
+            job.fail_fast,
+            progress,
+            msgs,
+            out,
+        );
+        stop.store(true, Ordering::Relaxed);
+        totals
     })
 }
 
@@ -400,7 +414,7 @@ type Work = (u64, Chunk, bool);
 fn read_all(
     sources: &[Source],
     reading: Reading,
-    counter: &Arc<AtomicU64>,
+    shared: &feed::Shared,
     tx: SyncSender<Work>,
 ) {
     let mut seq = 0u64;
@@ -411,7 +425,7 @@ fn read_all(
     };
     for source in sources {
         let name: Arc<str> = Arc::from(source.name());
-        if !read_source(source, &name, reading, counter, &mut send) {
+        if !read_source(source, &name, reading, shared, &mut send) {
             return;
         }
     }
@@ -422,7 +436,7 @@ fn read_source(
     source: &Source,
     name: &Arc<str>,
     reading: Reading,
-    counter: &Arc<AtomicU64>,
+    shared: &feed::Shared,
     send: &mut feed::Sink<'_>,
 ) -> bool {
     let error =
@@ -454,7 +468,7 @@ fn read_source(
         (InputFormat::Auto, Source::File(_)) => feed::Format::Text,
         (InputFormat::Auto, Source::Stdin) => feed::Format::Sniff,
     };
-    feed::read(input, name, format, reading.max_record, counter, send)
+    feed::read(input, name, format, shared, send)
 }
 
 /// Whether stdin is a regular file (`entx extract < corpus.jsonl`), read

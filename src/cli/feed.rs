@@ -11,7 +11,7 @@
 //! pass on the complete lines it holds. See DESIGN.md, "Reading input".
 
 use std::io::{self, BufRead, Read};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -65,21 +65,36 @@ pub(super) struct Input {
 /// shut down.
 pub(super) type Sink<'a> = dyn FnMut(Chunk, bool) -> bool + 'a;
 
+/// What every input shares.
+pub(super) struct Shared {
+    /// `--max-record-bytes`.
+    pub max_record: u64,
+    /// Raw bytes read so far, for the progress bar.
+    pub counter: Arc<AtomicU64>,
+    /// Set when the writer has stopped (`--fail-fast`, a closed stdout):
+    /// a quiet pipe is then given up rather than waited on.
+    pub stop: Arc<AtomicBool>,
+}
+
+/// How often a reader waiting on a quiet pipe checks [`Shared::stop`].
+const STOP_POLL: Duration = Duration::from_millis(200);
+
 /// Read one input to its end, or until the pipeline shuts down (then
-/// false). `counter` counts raw bytes read, for the progress bar.
+/// false).
 pub(super) fn read(
     input: Input,
     name: &Arc<str>,
     format: Format,
-    max_record: u64,
-    counter: &Arc<AtomicU64>,
+    shared: &Shared,
     send: &mut Sink<'_>,
 ) -> bool {
     let live = input.live;
-    let counted = Counting { inner: input.raw, counter: Arc::clone(counter) };
+    let max_record = shared.max_record;
+    let counted =
+        Counting { inner: input.raw, counter: Arc::clone(&shared.counter) };
     let mut send = |chunk: Chunk| send(chunk, live);
     if live {
-        let mut blocks = Pump::start(counted);
+        let mut blocks = Pump::start(counted, Arc::clone(&shared.stop));
         drive(&mut blocks, name, format, max_record, live, &mut send)
     } else {
         match decompress(counted) {
@@ -104,6 +119,8 @@ enum Next<'a> {
     Stalled,
     /// The input ended.
     End,
+    /// The pipeline has shut down.
+    Stop,
     /// Reading failed; nothing more follows.
     Failed(io::Error),
 }
@@ -151,10 +168,11 @@ impl Blocks for InPlace<'_> {
 struct Pump {
     rx: Receiver<io::Result<Vec<u8>>>,
     block: Vec<u8>,
+    stop: Arc<AtomicBool>,
 }
 
 impl Pump {
-    fn start<R: Read + Send + 'static>(raw: R) -> Pump {
+    fn start<R: Read + Send + 'static>(raw: R, stop: Arc<AtomicBool>) -> Pump {
         let (tx, rx) = sync_channel(4);
         std::thread::spawn(move || {
             let mut rdr = match decompress(raw) {
@@ -182,7 +200,7 @@ impl Pump {
                 }
             }
         });
-        Pump { rx, block: Vec::new() }
+        Pump { rx, block: Vec::new(), stop }
     }
 }
 
@@ -190,7 +208,17 @@ impl Blocks for Pump {
     fn next(&mut self, wait: Option<Duration>) -> Next<'_> {
         let got = match wait {
             Some(wait) => self.rx.recv_timeout(wait),
-            None => self.rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            None => loop {
+                match self.rx.recv_timeout(STOP_POLL) {
+                    Err(RecvTimeoutError::Timeout)
+                        if self.stop.load(Ordering::Relaxed) =>
+                    {
+                        return Next::Stop;
+                    }
+                    Err(RecvTimeoutError::Timeout) => {}
+                    got => break got,
+                }
+            },
         };
         match got {
             Ok(Ok(block)) => {
@@ -254,6 +282,7 @@ fn drive(
                     }
                 }
             }
+            Next::Stop => return false,
             Next::End => {
                 return match records.unwrap_or_else(|| new(false)) {
                     Records::Jsonl(lines) => lines.end(send),
