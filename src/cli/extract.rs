@@ -300,7 +300,7 @@ fn parse_size(s: &str) -> Result<u64, String> {
         _ => (t, 0),
     };
     let n: u64 = digits.parse().map_err(|_| {
-        format!("expected a number of bytes, like 1000, 64K, 256M or 1G")
+        "expected a number of bytes, like 1000, 64K, 256M or 1G".to_string()
     })?;
     match n.checked_shl(shift).filter(|&b| b >> shift == n) {
         Some(b) if (1..u64::from(u32::MAX)).contains(&b) => Ok(b),
