@@ -14,9 +14,15 @@ cd "$(dirname "$0")/.."
 CORPUS=${1:-../shared/corpus/news.jsonl.gz}
 RUNS=${2:-5}
 GEONAMES=${GEONAMES:-../shared/data/geonames/cities15000.txt}
+for f in "$CORPUS" "$GEONAMES"; do
+  # ../shared is the development machines' data folder, not in a clone.
+  [ -f "$f" ] || { echo "bench.sh: $f not found; usage: GEONAMES=cities15000.txt scripts/bench.sh CORPUS.jsonl.gz" >&2; exit 2; }
+done
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
+# The release profile has no debug info; for perf, build
+# `cargo build --profile profiling` and use target/profiling/entx.
 cargo build --release -q
 ENTX=target/release/entx
 

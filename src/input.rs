@@ -45,7 +45,9 @@ impl fmt::Display for FieldPath {
 /// Which fields of a JSONL record to read.
 #[derive(Clone, Debug)]
 pub struct RecordSpec {
-    /// Text fields, joined with a blank line (`"\n\n"`) when several.
+    /// Text fields, joined with a blank line (`"\n\n"`) when several. A
+    /// field that is missing or null is left out of the join; a record
+    /// none of whose text fields is there is an error.
     pub text: Vec<FieldPath>,
     /// The id field.
     pub id: FieldPath,
@@ -110,23 +112,54 @@ pub fn parse_record<'a>(
     let top = Object::parse(line).map_err(|e| (None, invalid_json(&e)))?;
     let id = lookup(&top, &spec.id).ok().flatten();
     let fail = |msg: String| (id, msg);
-    for (i, path) in spec.text.iter().enumerate() {
-        let raw = lookup(&top, path).map_err(fail)?.ok_or_else(|| {
-            fail(format!(
-                "missing text field {:?}; use --text-field to choose \
-                 another field",
-                path.as_str()
-            ))
-        })?;
-        if i > 0 {
+    // With several text fields, a record often lacks one (no subtitle):
+    // a missing or null field is left out, and the record fails only when
+    // none is there.
+    let mut found = 0;
+    let mut null = None;
+    for path in &spec.text {
+        let raw = match lookup(&top, path).map_err(fail)? {
+            Some(raw) if raw.get() == "null" => {
+                null.get_or_insert(path);
+                continue;
+            }
+            Some(raw) => raw,
+            None => continue,
+        };
+        if found > 0 {
             text.push_str(FIELD_SEPARATOR);
         }
+        found += 1;
         json_string_into(raw, text).map_err(|kind| {
             fail(format!(
                 "text field {:?} is {kind}, expected a string",
                 path.as_str()
             ))
         })?;
+    }
+    if found == 0 {
+        return Err(fail(match (spec.text.as_slice(), null) {
+            ([_], Some(path)) => {
+                format!(
+                    "text field {:?} is null, expected a string",
+                    path.as_str()
+                )
+            }
+            ([path], None) => format!(
+                "missing text field {:?}; use --text-field to choose \
+                 another field",
+                path.as_str()
+            ),
+            (paths, _) => format!(
+                "none of the text fields {} is present (each is missing or \
+                 null); use --text-field to choose other fields",
+                paths
+                    .iter()
+                    .map(|p| format!("{:?}", p.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }));
     }
     let mut keep = Vec::with_capacity(spec.keep.len());
     for path in &spec.keep {
@@ -478,6 +511,31 @@ mod tests {
                 "T\n\nB".into(),
                 vec!["lang=\"en\"".into(), "meta.src={\"a\":1}".into()]
             )
+        );
+    }
+
+    #[test]
+    fn missing_or_null_text_fields_are_left_out() {
+        let s = spec(&["title", "sub", "body"], "id", &[]);
+        let got = |line: &str| parse(line, &s).map(|(_, text, _)| text);
+        assert_eq!(got(r#"{"title":"T","body":"B"}"#).unwrap(), "T\n\nB");
+        assert_eq!(
+            got(r#"{"title":null,"sub":"S","body":"B"}"#).unwrap(),
+            "S\n\nB"
+        );
+        assert_eq!(got(r#"{"body":"B","sub":null}"#).unwrap(), "B");
+        // An empty string is there: it keeps its place in the join.
+        assert_eq!(got(r#"{"title":"","body":"B"}"#).unwrap(), "\n\nB");
+        assert_eq!(
+            got(r#"{"title":null,"x":"B"}"#).unwrap_err(),
+            "none of the text fields \"title\", \"sub\", \"body\" is \
+             present (each is missing or null); use --text-field to choose \
+             other fields"
+        );
+        // A wrong type is still an error, whatever the other fields hold.
+        assert_eq!(
+            got(r#"{"title":"T","body":5}"#).unwrap_err(),
+            "text field \"body\" is a number, expected a string"
         );
     }
 

@@ -249,7 +249,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(min) = args.min_f1 {
         let f1 = report.strict.micro.f1();
         if f1 < min {
-            eprintln!("entx: strict micro F1 {f1:.4} is below --min-f1 {min}");
+            super::messages::note(format_args!(
+                "strict micro F1 {f1:.4} is below --min-f1 {min}"
+            ));
             return Ok(ExitCode::from(1));
         }
     }

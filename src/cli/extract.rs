@@ -3,17 +3,18 @@
 //! print one JSON object per input record in input order.
 //!
 //! The pipeline: one reader thread cuts the inputs into chunks (a whole
-//! text article, or about 256 KiB of complete JSONL lines) and numbers them;
-//! worker threads, each with its own [`Scratch`] and output buffer, turn a
-//! chunk into output bytes; the calling thread writes chunks back in
-//! sequence order. Channels are bounded, so memory stays bounded however
-//! large the corpus; output bytes do not depend on the thread count.
+//! text article, or about 256 KiB of complete JSONL lines; see `feed`) and
+//! numbers them; worker threads, each with its own [`Scratch`] and output
+//! buffer, turn a chunk into output bytes; the calling thread writes chunks
+//! back in sequence order. Channels are bounded and so are records
+//! (`--max-record-bytes`), so memory stays bounded however large the
+//! corpus; output bytes do not depend on the thread count.
 
 use std::collections::BTreeMap;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -21,15 +22,13 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::ValueEnum;
 
+use super::feed::{self, Chunk};
 use super::{GazetteerArgs, Messages, RecordArgs};
-use crate::input::{decode_text, decompress, parse_record, RecordSpec};
+use crate::input::{decode_text, parse_record, RecordSpec};
 use crate::output::{
     file_stem, DocId, DocumentOut, DocumentWriter, Entry, OutputFormat,
 };
 use crate::{Extractor, Scratch};
-
-/// Bytes of JSONL per chunk handed to a worker.
-const CHUNK_BYTES: usize = 1 << 18;
 
 /// Tag articles and print one JSON object per article.
 ///
@@ -66,6 +65,17 @@ pub struct Args {
     /// Worker threads (default: all cores). Output is identical for any N.
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
+
+    /// Longest record read, in bytes (suffixes K, M, G: powers of 1024):
+    /// a longer JSONL line or text article becomes an error record and is
+    /// skipped without being held in memory. At most 4G - 1.
+    #[arg(
+        long,
+        value_name = "BYTES",
+        default_value = "256M",
+        value_parser = parse_size
+    )]
+    max_record_bytes: u64,
 
     /// Stop at the first bad record or unreadable input instead of
     /// reporting it and going on.
@@ -162,19 +172,14 @@ impl Source {
     }
 }
 
-/// A unit of work for a worker.
-enum Chunk {
-    Text { name: Arc<str>, bytes: Vec<u8> },
-    Jsonl { name: Arc<str>, first_line: u64, data: Vec<u8> },
-    Error { name: Arc<str>, line: Option<u64>, msg: String },
-}
-
 /// What a worker made of a chunk.
 #[derive(Default)]
 struct Done {
     out: Vec<u8>,
     /// Per-document files, or html contents entries.
     entries: Vec<Entry>,
+    /// Flush stdout once this is written (the chunk came from a pipe).
+    flush: bool,
     errors: Vec<String>,
     warnings: Vec<String>,
     docs: u64,
@@ -235,8 +240,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut head = Vec::new();
     writer.begin(&mut head);
     out.write_all(&head)?;
+    let reading =
+        Reading { format: args.input, max_record: args.max_record_bytes };
     let totals = pipeline(
-        &job, &sources, args.input, threads, &progress, &msgs, &mut *out,
+        &job, &sources, reading, threads, &progress, &msgs, &mut *out,
         &mut files,
     )?;
     files.finish(&writer, &mut *out)?;
@@ -245,8 +252,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.stats {
         let secs = started.elapsed().as_secs_f64();
         let mb = totals.text_bytes as f64 / 1e6;
-        eprintln!(
-            "entx: stats: {} documents, {} errors, {} mentions, {:.1} MB of \
+        super::messages::note(format_args!(
+            "stats: {} documents, {} errors, {} mentions, {:.1} MB of \
              text in {:.2} s ({:.1} MB/s, {:.0} docs/s), {} threads, \
              gazetteer {} patterns in {:.1} MB",
             totals.docs,
@@ -259,7 +266,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             threads,
             extractor.pattern_count(),
             extractor.memory_usage() as f64 / 1e6,
-        );
+        ));
     }
     Ok(if msgs.has_errored() { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
@@ -319,6 +326,37 @@ fn is_selected(path: &Path, glob: Option<&globset::GlobSet>) -> bool {
     glob.is_none_or(|g| {
         g.is_match(path) || path.file_name().is_some_and(|n| g.is_match(n))
     })
+}
+
+/// How inputs are read.
+#[derive(Clone, Copy)]
+struct Reading {
+    format: InputFormat,
+    max_record: u64,
+}
+
+/// Parse a size: bytes, or with a K, M or G suffix (powers of 1024; an
+/// `iB` or `B` after it is allowed). Between 1 byte and 4 GiB - 1, entx's
+/// article limit.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let t = t.strip_suffix("iB").or_else(|| t.strip_suffix('B')).unwrap_or(t);
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 10),
+        Some((i, 'm' | 'M')) => (&t[..i], 20),
+        Some((i, 'g' | 'G')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    let n: u64 = digits.parse().map_err(|_| {
+        "expected a number of bytes, like 1000, 64K, 256M or 1G".to_string()
+    })?;
+    match n.checked_shl(shift).filter(|&b| b >> shift == n) {
+        Some(b) if (1..u64::from(u32::MAX)).contains(&b) => Ok(b),
+        _ => Err(format!(
+            "must be between 1 and {} bytes (4 GiB - 1)",
+            u32::MAX - 1
+        )),
+    }
 }
 
 #[derive(Default)]
@@ -439,23 +477,28 @@ impl Files {
 fn pipeline(
     job: &Job<'_>,
     sources: &[Source],
-    format: InputFormat,
+    reading: Reading,
     threads: usize,
     progress: &Progress,
     msgs: &Messages,
     out: &mut dyn Write,
     files: &mut Files,
 ) -> anyhow::Result<Totals> {
-    let (work_tx, work_rx) = sync_channel::<(u64, Chunk)>(threads * 2);
+    let (work_tx, work_rx) = sync_channel::<Work>(threads * 2);
     let (done_tx, done_rx) = sync_channel::<(u64, Done)>(threads * 2);
     // Output buffers go back from the writer to the workers: fresh ones
     // cost a page fault per 4 KiB.
     let (free_tx, free_rx) = sync_channel::<Vec<u8>>(threads * 2);
     let free_rx = Mutex::new(free_rx);
     let work_rx = Arc::new(Mutex::new(work_rx));
-    let read_bytes = progress.counter();
+    let shared = feed::Shared {
+        max_record: reading.max_record,
+        counter: progress.counter(),
+        stop: Arc::new(AtomicBool::new(false)),
+    };
+    let stop = Arc::clone(&shared.stop);
     std::thread::scope(|scope| {
-        scope.spawn(move || read_all(sources, format, &read_bytes, work_tx));
+        scope.spawn(move || read_all(sources, reading, &shared, work_tx));
         for _ in 0..threads {
             let rx = Arc::clone(&work_rx);
             let tx = done_tx.clone();
@@ -464,7 +507,7 @@ fn pipeline(
         }
         drop(done_tx);
         drop(work_rx);
-        write_in_order(
+        let totals = write_in_order(
             done_rx,
             &free_tx,
             job.fail_fast,
@@ -472,7 +515,9 @@ fn pipeline(
             msgs,
             out,
             files,
-        )
+        );
+        stop.store(true, Ordering::Relaxed);
+        totals
     })
 }
 
@@ -495,6 +540,9 @@ fn write_in_order(
             next += 1;
             files.stream(&done.out, out)?;
             files.add(std::mem::take(&mut done.entries))?;
+            if done.flush {
+                out.flush()?;
+            }
             let mut buf = std::mem::take(&mut done.out);
             buf.clear();
             // Full (the workers have spares): let this one go.
@@ -518,22 +566,25 @@ fn write_in_order(
     Ok(totals)
 }
 
+/// A numbered chunk, and whether to flush stdout once it is written.
+type Work = (u64, Chunk, bool);
+
 /// The reader thread: cut every source into numbered chunks.
 fn read_all(
     sources: &[Source],
-    format: InputFormat,
-    counter: &Arc<AtomicU64>,
-    tx: SyncSender<(u64, Chunk)>,
+    reading: Reading,
+    shared: &feed::Shared,
+    tx: SyncSender<Work>,
 ) {
     let mut seq = 0u64;
-    let mut send = |chunk: Chunk| -> bool {
-        let ok = tx.send((seq, chunk)).is_ok();
+    let mut send = |chunk: Chunk, flush: bool| -> bool {
+        let ok = tx.send((seq, chunk, flush)).is_ok();
         seq += 1;
         ok
     };
     for source in sources {
         let name: Arc<str> = Arc::from(source.name());
-        if !read_source(source, &name, format, counter, &mut send) {
+        if !read_source(source, &name, reading, shared, &mut send) {
             return;
         }
     }
@@ -543,91 +594,58 @@ fn read_all(
 fn read_source(
     source: &Source,
     name: &Arc<str>,
-    format: InputFormat,
-    counter: &Arc<AtomicU64>,
-    send: &mut dyn FnMut(Chunk) -> bool,
+    reading: Reading,
+    shared: &feed::Shared,
+    send: &mut feed::Sink<'_>,
 ) -> bool {
-    let error = |line: Option<u64>, err: &io::Error| Chunk::Error {
-        name: Arc::clone(name),
-        line,
-        msg: err.to_string(),
-    };
-    let raw: Box<dyn Read> = match source {
-        Source::Stdin => Box::new(io::stdin().lock()),
+    let error =
+        |msg: String| Chunk::Error { name: Arc::clone(name), line: None, msg };
+    let input = match source {
+        Source::Stdin => {
+            feed::Input { raw: Box::new(io::stdin()), live: !stdin_is_file() }
+        }
         Source::File(path) => {
             if path.is_dir() {
-                return send(Chunk::Error {
-                    name: Arc::clone(name),
-                    line: None,
-                    msg: "is a directory that could not be read".into(),
-                });
+                let msg = "is a directory that could not be read".into();
+                return send(error(msg), false);
             }
             match std::fs::File::open(path) {
-                Ok(f) => Box::new(f),
-                Err(err) => return send(error(None, &err)),
+                Ok(f) => {
+                    let live = !f.metadata().is_ok_and(|m| m.is_file());
+                    feed::Input { raw: Box::new(f), live }
+                }
+                Err(err) => return send(error(err.to_string()), false),
             }
         }
     };
-    let counted = Counting { inner: raw, counter: Arc::clone(counter) };
-    let mut rdr = match decompress(counted) {
-        Ok((_, rdr)) => rdr,
-        Err(err) => return send(error(None, &err)),
+    let format = match (reading.format, source) {
+        (InputFormat::Jsonl, _) => feed::Format::Jsonl,
+        (InputFormat::Text, _) => feed::Format::Text,
+        (InputFormat::Auto, Source::File(path)) if is_jsonl_name(path) => {
+            feed::Format::Jsonl
+        }
+        (InputFormat::Auto, Source::File(_)) => feed::Format::Text,
+        (InputFormat::Auto, Source::Stdin) => feed::Format::Sniff,
     };
-    let jsonl = match format {
-        InputFormat::Jsonl => true,
-        InputFormat::Text => false,
-        InputFormat::Auto => match source {
-            Source::File(path) => is_jsonl_name(path),
-            Source::Stdin => match rdr.fill_buf() {
-                Ok(head) => {
-                    head.iter().find(|b| !b.is_ascii_whitespace())
-                        == Some(&b'{')
-                }
-                Err(err) => return send(error(None, &err)),
-            },
-        },
-    };
-    if !jsonl {
-        let mut bytes = Vec::new();
-        return match rdr.read_to_end(&mut bytes) {
-            Ok(_) => send(Chunk::Text { name: Arc::clone(name), bytes }),
-            Err(err) => send(error(None, &err)),
-        };
-    }
-    let mut line_no = 1u64;
-    loop {
-        let mut data = Vec::with_capacity(CHUNK_BYTES + 4096);
-        let first_line = line_no;
-        while data.len() < CHUNK_BYTES {
-            match rdr.read_until(b'\n', &mut data) {
-                Ok(0) => break,
-                Ok(_) => line_no += 1,
-                Err(err) => {
-                    if !data.is_empty() {
-                        let chunk = Chunk::Jsonl {
-                            name: Arc::clone(name),
-                            first_line,
-                            data,
-                        };
-                        if !send(chunk) {
-                            return false;
-                        }
-                    }
-                    return send(error(Some(line_no), &err));
-                }
-            }
-        }
-        if data.is_empty() {
-            return true;
-        }
-        let last = data.len() < CHUNK_BYTES;
-        if !send(Chunk::Jsonl { name: Arc::clone(name), first_line, data }) {
-            return false;
-        }
-        if last {
-            return true;
-        }
-    }
+    feed::read(input, name, format, shared, send)
+}
+
+/// Whether stdin is a regular file (`entx extract < corpus.jsonl`), read
+/// in place like a named file rather than as a pipe.
+#[cfg(unix)]
+fn stdin_is_file() -> bool {
+    use std::os::fd::AsFd;
+    io::stdin()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(std::fs::File::from)
+        .and_then(|f| f.metadata())
+        .is_ok_and(|m| m.is_file())
+}
+
+#[cfg(not(unix))]
+fn stdin_is_file() -> bool {
+    false
 }
 
 /// The lines of a chunk, each with its `\n` if it has one (memchr, not a
@@ -665,7 +683,7 @@ fn is_jsonl_name(path: &Path) -> bool {
 /// A worker thread: take chunks until the reader is done.
 fn work(
     job: &Job<'_>,
-    rx: &Mutex<Receiver<(u64, Chunk)>>,
+    rx: &Mutex<Receiver<Work>>,
     tx: &SyncSender<(u64, Done)>,
     free: &Mutex<Receiver<Vec<u8>>>,
 ) {
@@ -675,9 +693,9 @@ fn work(
     let mut text = String::new();
     loop {
         let next = rx.lock().map(|rx| rx.recv());
-        let Ok(Ok((seq, chunk))) = next else { return };
+        let Ok(Ok((seq, chunk, flush))) = next else { return };
         writer.begin_chunk(seq);
-        let mut done = Done::default();
+        let mut done = Done { flush, ..Done::default() };
         if let Ok(Ok(buf)) = free.lock().map(|free| free.try_recv()) {
             done.out = buf;
         }
@@ -706,7 +724,11 @@ fn process(
 ) -> io::Result<()> {
     match chunk {
         Chunk::Error { name, line, msg } => {
-            record_error(writer, done, &name, DocId::Str(&name), line, &msg)
+            let id = match line {
+                Some(line) => format!("{name}:{line}"),
+                None => name.to_string(),
+            };
+            record_error(writer, done, &name, DocId::Str(&id), line, &msg)
         }
         Chunk::Text { name, bytes } => {
             let (decoded, note) = decode_text(&bytes);
@@ -743,11 +765,12 @@ fn process(
                             "invalid UTF-8 at byte {} of the line",
                             e.valid_up_to()
                         );
+                        let id = format!("{name}:{this}");
                         record_error(
                             writer,
                             done,
                             &name,
-                            DocId::Str(&name),
+                            DocId::Str(&id),
                             Some(this),
                             &msg,
                         )?;
@@ -780,7 +803,14 @@ fn process(
                         )?;
                     }
                     Err((id, msg)) => {
-                        let id = id.map_or(DocId::Str(&name), DocId::Raw);
+                        let fallback;
+                        let id = match id {
+                            Some(raw) => DocId::Raw(raw),
+                            None => {
+                                fallback = format!("{name}:{this}");
+                                DocId::Str(&fallback)
+                            }
+                        };
                         record_error(
                             writer,
                             done,
@@ -842,20 +872,6 @@ fn record_error(
     });
     writer.error(&mut done.out, &mut done.entries, id, msg, line);
     Ok(())
-}
-
-/// Counts bytes read from an input, for the progress bar.
-struct Counting<R> {
-    inner: R,
-    counter: Arc<AtomicU64>,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.counter.fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
-    }
 }
 
 /// The progress bar on a terminal's stderr: records, MB/s and, when every

@@ -145,13 +145,13 @@ fn build(args: &GazetteerArgs, output: &Path) -> anyhow::Result<ExitCode> {
     let bytes = index.to_bytes();
     write_replacing(output, &bytes)
         .with_context(|| format!("writing {}", output.display()))?;
-    eprintln!(
-        "entx: wrote {} ({} entities, {} aliases, {:.1} MB)",
+    super::messages::note(format_args!(
+        "wrote {} ({} entities, {} aliases, {:.1} MB)",
         output.display(),
         index.len(),
         index.alias_count(),
         bytes.len() as f64 / 1e6
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,6 +5,7 @@
 mod check;
 mod eval;
 mod extract;
+mod feed;
 mod gazetteer;
 mod messages;
 mod walk;
@@ -26,7 +27,8 @@ Examples:
   entx extract article.txt                      tag one article
   cat article.txt | entx extract                the same, from stdin
   entx extract --pretty article.txt             indented JSON, for reading
-  entx extract -g people.tsv --no-builtin a.txt only your own gazetteer
+  entx extract -g people.tsv --no-builtin --no-rules a.txt
+                                                only your own gazetteer
   entx extract a.txt | jq -r '.mentions[] | [.type, .text] | @tsv'
 
 Exit status: 0 on success, 1 when a check or an evaluation gate fails,
@@ -61,7 +63,11 @@ pub struct GazetteerArgs {
     #[arg(short = 'g', long = "gazetteer", value_name = "PATH")]
     gazetteers: Vec<PathBuf>,
 
-    /// Leave out the built-in gazetteer.
+    /// Leave out the built-in gazetteer (its people, organizations,
+    /// places and groups). The rules still run, with their own built-in
+    /// word lists (given names, company suffixes, titles), and still find
+    /// people and organizations; add --no-rules for your gazetteer's
+    /// entries alone.
     #[arg(long)]
     no_builtin: bool,
 
@@ -72,7 +78,9 @@ pub struct GazetteerArgs {
 
     /// Gazetteer matches only: no rule-based sources (given name +
     /// surname, titles, company suffixes, propagation of names within an
-    /// article …). Faster, and fewer people and organizations found.
+    /// article …), and so none of their built-in word lists. Faster, and
+    /// fewer people and organizations found. The gazetteers in use are
+    /// unchanged (see --no-builtin).
     #[arg(long)]
     no_rules: bool,
 }

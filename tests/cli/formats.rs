@@ -372,7 +372,8 @@ fn errors_in_each_format() {
     let conll = run("conll");
     assert!(conll.starts_with("-DOCSTART-\tO\n\nGeorgia\tB-LOC\n\n"));
     let last = conll.lines().last().unwrap();
-    assert!(last.starts_with("# error: {\"id\":\"-\",\"error\":"), "{last}");
+    // A JSONL error is named PATH:LINE, here stdin's `-` and line 2.
+    assert!(last.starts_with("# error: {\"id\":\"-:2\",\"error\":"), "{last}");
     assert!(last.ends_with(",\"line\":2}"), "{last}");
     let spacy = json_lines(run("spacy").as_bytes());
     assert_eq!(spacy[1]["line"], 2);

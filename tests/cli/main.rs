@@ -22,5 +22,7 @@ mod formats;
 mod gazetteer;
 /// Adversarial inputs: encodings, sizes, JSON shapes, bad gazetteers.
 mod hardening;
+/// Pipes, record limits, record-level errors, a failing stderr.
+mod streams;
 /// Directory walking: order, hidden files, symbolic-link loops.
 mod walk;
