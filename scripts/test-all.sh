@@ -53,4 +53,17 @@ release() {
   echo "$ROOT/target/release/entx"
 }
 
+if section python; then
+  ENTX_BIN=$(release)
+  export ENTX_BIN
+  venv maturin pytest spacy
+  say "pip install ./python (the Python package and spaCy component)"
+  # The venv's maturin builds it (no isolated build environment to fill);
+  # the extension's cargo target dir, python/target, is kept between runs.
+  "$VENV/bin/python" -m pip install -q --no-build-isolation \
+    --force-reinstall --no-deps ./python
+  say "pytest python/tests"
+  "$VENV/bin/python" -m pytest -q python/tests
+fi
+
 say "all test sections passed"
