@@ -81,52 +81,66 @@ def main():
     print(f"{len(texts)} articles, {mb:.1f} MB, spaCy {spacy.__version__}, "
           f"median of {args.runs} runs", file=sys.stderr)
 
-    def run(nlp):
-        return sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=256))
-
-    rows = []
-
-    def report(name, secs, ents, build=None):
-        rows.append((name, len(texts) / secs, mb / secs, ents, build))
-        b = f"{build:.2f}" if build is not None else "-"
-        print(f"| {name} | {len(texts) / secs:,.0f} | {mb / secs:.2f} | {ents:,} | {b} |")
-        sys.stdout.flush()
-
-    print("| pipeline | docs/s | MB/s | ents | build s |")
-    print("|---|---:|---:|---:|---:|")
-
-    blank = spacy.blank("en")
-    secs, _ = median_time(lambda: sum(1 for _ in blank.pipe(texts, batch_size=256)), args.runs)
-    report("tokenizer only (spacy.blank)", secs, 0)
-
-    for threads in (1, 2):
-        def build_entx():
-            nlp = spacy.blank("en")
-            nlp.add_pipe("entx", config={"threads": threads})
-            return nlp
-        build, nlp = median_time(build_entx, args.runs)
-        secs, ents = median_time(lambda: run(nlp), args.runs)
-        report(f"entx component, threads={threads}", secs, ents, build)
-
-    ex = entx.Extractor()
-    secs, n = median_time(
-        lambda: sum(len(d["mentions"]) for d in ex.extract_many(texts, threads=1)),
-        args.runs,
-    )
-    report("entx.Extractor.extract_many, no spaCy, threads=1", secs, n)
-
     patterns = ruler_patterns(args.entx_bin)
     print(f"{len(patterns)} EntityRuler phrase patterns", file=sys.stderr)
 
-    def build_ruler():
+    def blank():
+        return spacy.blank("en")
+
+    def with_entx(threads):
+        def build():
+            nlp = spacy.blank("en")
+            nlp.add_pipe("entx", config={"threads": threads})
+            return nlp
+        return build
+
+    def with_ruler():
         nlp = spacy.blank("en")
         ruler = nlp.add_pipe("entity_ruler")
         ruler.add_patterns(patterns)
         return nlp
-    # Building once is enough to see it; a median over runs where asked.
-    build, nlp = median_time(build_ruler, max(1, min(args.runs, 3)))
-    secs, ents = median_time(lambda: run(nlp), args.runs)
-    report(f"EntityRuler, {len(patterns):,} phrase patterns", secs, ents, build)
+
+    ex = entx.Extractor()
+    pipelines = [
+        ("tokenizer only (spacy.blank)", blank),
+        ("entx component, threads=1", with_entx(1)),
+        ("entx component, threads=2", with_entx(2)),
+        (f"EntityRuler, {len(patterns):,} phrase patterns", with_ruler),
+    ]
+    built = {}
+    build_secs = {}
+    for name, make in pipelines:
+        build_secs[name], built[name] = median_time(make, args.runs)
+
+    def tag(nlp):
+        return sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=256))
+
+    def bare():
+        return sum(len(d["mentions"]) for d in ex.extract_many(texts, threads=1))
+
+    bare_name = "entx.Extractor.extract_many, no spaCy, threads=1"
+    # Rounds that run every pipeline in turn, so that the machine's load,
+    # which drifts, weighs on each alike.
+    times = {name: [] for name, _ in pipelines}
+    times[bare_name] = []
+    found = {}
+    for _ in range(args.runs):
+        for name, _ in pipelines:
+            start = time.perf_counter()
+            found[name] = tag(built[name])
+            times[name].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        found[bare_name] = bare()
+        times[bare_name].append(time.perf_counter() - start)
+
+    print("| pipeline | docs/s | MB/s | ents (mentions) | build s |")
+    print("|---|---:|---:|---:|---:|")
+    for name in times:
+        secs = statistics.median(times[name])
+        b = build_secs.get(name)
+        b = f"{b:.2f}" if b is not None else "-"
+        print(f"| {name} | {len(texts) / secs:,.0f} | {mb / secs:.2f} | "
+              f"{found[name]:,} | {b} |")
 
 
 if __name__ == "__main__":
