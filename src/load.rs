@@ -167,6 +167,26 @@ mod tests {
     }
 
     #[test]
+    fn user_gazetteer_alone() {
+        let (_dir, tsv) = temp_file("p.tsv", b"ak\tPERSON\tAnna Kowalska\n");
+        let sources = Sources {
+            gazetteers: vec![tsv],
+            builtin: false,
+            rules: false,
+            ..Sources::default()
+        };
+        let ex = extractor(&sources).unwrap();
+        let mut scratch = crate::Scratch::new();
+        let found =
+            ex.extract_all("Baghdad, then Anna Kowalska.", &mut scratch);
+        // "Baghdad" is only in the built-in gazetteer, left out here.
+        let spans: Vec<_> =
+            found.mentions.iter().map(|m| m.span.range()).collect();
+        assert_eq!(spans, [14..27]);
+        assert!(found.rules.is_empty());
+    }
+
+    #[test]
     fn nothing_to_load_is_empty() {
         let sources = Sources { builtin: false, ..Sources::default() };
         assert!(matches!(extractor(&sources), Err(LoadError::Empty)));
