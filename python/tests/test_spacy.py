@@ -1,6 +1,8 @@
 """The spaCy component: spans, ents, extension, config, save and load."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -141,6 +143,21 @@ def test_saved_pipeline_loads_with_same_spans(tmp_path, small_tsv):
     after = spans_of(loaded(text))
     assert after == before
     assert "DANZIG" in [text[s:e] for s, e, _, _ in after]
+
+    # A fresh interpreter that never imports entx: spaCy finds the factory
+    # through the spacy_factories entry point.
+    script = (
+        "import json, sys, spacy\n"
+        "nlp = spacy.load(sys.argv[1])\n"
+        "doc = nlp(sys.stdin.read())\n"
+        "print(json.dumps([[s.start_char, s.end_char, s.label_, s.kb_id_]"
+        " for s in doc.spans['entx']]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "pipeline")],
+        input=text, capture_output=True, text=True, check=True,
+    ).stdout
+    assert [tuple(s) for s in json.loads(out)] == before
 
 
 def test_bad_config_raises_on_add_pipe(tmp_path):
