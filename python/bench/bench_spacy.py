@@ -3,7 +3,7 @@
 with the same aliases, on the same articles.
 
     python python/bench/bench_spacy.py /work/shared/corpus/news.jsonl.gz \
-        --articles 2000 --runs 3 --entx-bin target/release/entx
+        --articles 1000 --runs 5 --entx-bin target/release/entx
 
 The aliases are the built-in gazetteer's, exported with
 `entx gazetteer export` and turned into EntityRuler phrase patterns (one
@@ -71,8 +71,8 @@ def median_time(fn, runs):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", help="JSONL (optionally .gz) with a 'text' field")
-    ap.add_argument("--articles", type=int, default=2000)
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--entx-bin", default="target/release/entx")
     args = ap.parse_args()
 
