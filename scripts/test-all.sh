@@ -80,4 +80,18 @@ if section browser; then
     "$ROOT/target/browser"
 fi
 
+if section python; then
+  ENTX_BIN=$(release)
+  export ENTX_BIN
+  venv maturin pytest spacy
+  say "pip install ./python (the Python package and spaCy component)"
+  # The venv's maturin builds it (no isolated build environment to fill;
+  # maturin's build backend runs `maturin` from PATH); the extension's
+  # cargo target dir, python/target, is kept between runs.
+  PATH="$VENV/bin:$PATH" "$VENV/bin/python" -m pip install -q \
+    --no-build-isolation --force-reinstall --no-deps ./python
+  say "pytest python/tests"
+  "$VENV/bin/python" -m pytest -q python/tests
+fi
+
 say "all test sections passed"

@@ -15,6 +15,8 @@
 //!   titles, company suffixes, propagation within an article);
 //! * [`output`]: the JSON Lines schema;
 //! * [`input`]: JSONL records and compressed inputs;
+//! * [`load`]: gazetteer paths and switches to an [`Extractor`], for the
+//!   CLI and the Python binding alike;
 //! * [`golden`] and [`metrics`]: golden-fixture comparison and scoring,
 //!   behind `entx check` and `entx eval`;
 //! * [`words`]: the common-English-word list.
@@ -26,7 +28,7 @@
 //! Only `cli` knows about argv, stdout and exit codes.
 //!
 //! No `unsafe` anywhere but the one memory map of a compiled index in
-//! `cli` (explicitly allowed there, with its reasoning).
+//! [`load`] (explicitly allowed there, with its reasoning).
 
 #![deny(unsafe_code)]
 
@@ -39,6 +41,7 @@ pub mod gazetteer;
 pub mod golden;
 pub mod index;
 pub mod input;
+pub mod load;
 mod matcher;
 pub mod mention;
 pub mod metrics;
@@ -51,6 +54,7 @@ pub mod snapshot;
 pub mod testing;
 pub mod text;
 mod trie;
+pub mod walk;
 pub mod words;
 
 pub use crate::error::{Error, Result};

@@ -338,7 +338,7 @@ fn in_folder(
 ) {
     let mut articles = Vec::new();
     let mut expected = Vec::new();
-    for file in super::walk::files(dir, msgs) {
+    for file in crate::walk::files(dir, &mut |w| msgs.warn(w)) {
         match file {
             Ok(file) if name_of(&file).ends_with(EXPECTED_SUFFIX) => {
                 expected.push(file);

@@ -305,7 +305,7 @@ fn sources(args: &Args, msgs: &Messages) -> anyhow::Result<Vec<Source>> {
         if path.as_os_str() == "-" {
             out.push(Source::Stdin);
         } else if path.is_dir() {
-            for found in super::walk::files(&path, msgs) {
+            for found in crate::walk::files(&path, &mut |w| msgs.warn(w)) {
                 match found {
                     Ok(file) if !is_selected(&file, glob.as_ref()) => {}
                     Ok(file) => out.push(Source::File(file)),

@@ -91,9 +91,11 @@ fn lint(paths: &[PathBuf], errors_only: bool) -> anyhow::Result<ExitCode> {
     for path in paths {
         let mut files = Vec::new();
         if path.is_dir() {
-            for found in super::walk::files(path, &Messages::new(false)) {
+            for found in
+                crate::walk::files(path, &mut |w| Messages::new(false).warn(w))
+            {
                 let file = found.map_err(anyhow::Error::msg)?;
-                if super::is_gazetteer_name(&file) {
+                if crate::load::is_gazetteer_name(&file) {
                     files.push(file);
                 }
             }
@@ -136,7 +138,7 @@ fn lint(paths: &[PathBuf], errors_only: bool) -> anyhow::Result<ExitCode> {
 
 fn build(args: &GazetteerArgs, output: &Path) -> anyhow::Result<ExitCode> {
     let msgs = Messages::new(false);
-    let gaz = args.load(&msgs)?;
+    let gaz = args.load()?;
     let mut warnings = gaz.warnings().to_vec();
     let index = Index::build(&gaz, &mut warnings);
     for w in &warnings {
@@ -214,7 +216,7 @@ fn stats(
     args: &GazetteerArgs,
     format: StatsFormat,
 ) -> anyhow::Result<ExitCode> {
-    let gaz = args.load(&Messages::new(false))?;
+    let gaz = args.load()?;
     let c = count(&gaz);
     let mut out = super::stdout();
     match format {
@@ -247,7 +249,7 @@ fn stats(
 }
 
 fn export(args: &GazetteerArgs) -> anyhow::Result<ExitCode> {
-    let gaz = args.load(&Messages::new(false))?;
+    let gaz = args.load()?;
     let mut out = super::stdout();
     writeln!(out, "# entx gazetteer export: {} entities", gaz.len())?;
     for e in gaz.entities() {

@@ -8,17 +8,15 @@ mod extract;
 mod feed;
 mod gazetteer;
 mod messages;
-mod walk;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::index::Index;
-use crate::{CaseMode, Extractor, ExtractorBuilder, Gazetteer};
+use crate::load::{self, LoadError, Sources};
+use crate::{CaseMode, Extractor, Gazetteer};
 
 pub use self::messages::Messages;
 
@@ -142,117 +140,38 @@ impl GazetteerArgs {
         }
     }
 
-    /// The gazetteer sources (built-in files unless --no-builtin, then each
-    /// -g path), merged in load order. Compiled indexes are refused here.
-    /// A symbolic-link loop in a -g directory is a warning on `msgs`.
-    pub fn load(&self, msgs: &Messages) -> anyhow::Result<Gazetteer> {
-        let mut gaz = Gazetteer::new();
-        if !self.no_builtin {
-            gaz.add_builtin().context("loading the built-in gazetteer")?;
+    /// What `entx::load` builds from.
+    fn sources(&self) -> Sources {
+        Sources {
+            gazetteers: self.gazetteers.clone(),
+            builtin: !self.no_builtin,
+            case: self.case_mode(),
+            rules: !self.no_rules,
         }
-        for path in &self.gazetteers {
-            if is_index(path) {
-                anyhow::bail!(
-                    "{}: a compiled index cannot be merged with other \
-                     gazetteers; build one index from all sources with \
-                     `entx gazetteer build -g … -o FILE`",
-                    path.display()
-                );
-            }
-            if !path.is_dir() {
-                gaz.add_path(path)?;
-                continue;
-            }
-            // Load order is walk order, so that merges and ties between
-            // sources are the same on every run.
-            for found in walk::files(path, msgs) {
-                let file = found.map_err(anyhow::Error::msg)?;
-                if is_gazetteer_name(&file) {
-                    gaz.add_path(&file)?;
-                }
-            }
-        }
-        Ok(gaz)
     }
 
-    /// Build the extractor: the embedded index when only the built-in
-    /// gazetteer is wanted, a compiled index (`-g FILE.idx`) on its own, or
-    /// a fresh compile of the built-in and the given sources.
+    /// The gazetteer sources (built-in files unless --no-builtin, then each
+    /// -g path), merged in load order. Compiled indexes are refused here.
+    /// A symbolic-link loop in a -g directory is a warning, among the
+    /// gazetteer's warnings.
+    pub fn load(&self) -> anyhow::Result<Gazetteer> {
+        Ok(load::gazetteer(&self.sources())?)
+    }
+
+    /// Build the extractor (see [`load::extractor`]), warnings on stderr.
     pub fn build(&self, msgs: &Messages) -> anyhow::Result<Extractor> {
-        let mut builder = ExtractorBuilder::new();
-        builder.case(self.case_mode());
-        if !self.no_rules {
-            builder.rules(Some(crate::rules::Rules::builtin()));
-        }
-        if self.gazetteers.is_empty() && !self.no_builtin {
-            let index = Index::from_trusted_bytes(crate::builtin::INDEX)
-                .map_err(|msg| anyhow::anyhow!("built-in index: {msg}"))?;
-            return Ok(builder.build_from_index(index));
-        }
-        if let [path] = self.gazetteers.as_slice() {
-            if is_index(path) {
-                let bytes = map_for_life(path)
-                    .with_context(|| path.display().to_string())?;
-                let index =
-                    Index::from_static_bytes(bytes).map_err(|msg| {
-                        anyhow::anyhow!("{}: {msg}", path.display())
-                    })?;
-                return Ok(builder.build_from_index(index));
-            }
-        }
-        let gaz = self.load(msgs)?;
-        if gaz.is_empty() {
-            anyhow::bail!(
+        let extractor = match load::extractor(&self.sources()) {
+            Ok(extractor) => extractor,
+            Err(LoadError::Empty) => anyhow::bail!(
                 "no gazetteer entities: give -g PATH, or drop --no-builtin"
-            );
-        }
-        let extractor = builder.build(gaz)?;
+            ),
+            Err(err) => return Err(err.into()),
+        };
         for w in extractor.warnings() {
             msgs.warn(w);
         }
         Ok(extractor)
     }
-}
-
-/// Map a compiled index into memory for the rest of the process (an index
-/// is used until the end), so that its tables are used in place (see
-/// [`Index::from_static_bytes`]): no copy, and the pages come straight from
-/// the page cache. It took loading the 26 MB index of 200,000 aliases,
-/// validation included, from 72 ms (read into a buffer) to 43 ms (see
-/// DESIGN.md, "Why a trie").
-#[allow(unsafe_code)]
-fn map_for_life(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
-    let file = std::fs::File::open(path)?;
-    // SAFETY: the map is only read, through `&[u8]`, and must not change
-    // underneath. That holds unless another process writes to the file in
-    // place while entx runs; entx's own writer (`entx gazetteer build`)
-    // never does: it writes a new file and renames it over the old one,
-    // which leaves this mapping intact. Were the file changed anyway, entx
-    // could report nonsense or stop (a panic, or SIGBUS if it shrank), but
-    // every table access is bounds-checked, so it cannot read past the map.
-    // ripgrep makes the same trade-off for its inputs; here it is made for
-    // one file the user compiled.
-    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
-    let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
-    Ok(&map[..])
-}
-
-/// Whether a file found in a gazetteer directory is a source: `.tsv`,
-/// `.jsonl` or `.ndjson` (other files, like word lists, are left alone).
-fn is_gazetteer_name(path: &std::path::Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("tsv" | "jsonl" | "ndjson")
-    )
-}
-
-/// Whether a path is a compiled index (by its magic bytes).
-fn is_index(path: &std::path::Path) -> bool {
-    use std::io::Read;
-    let mut magic = [0u8; 8];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut magic))
-        .is_ok_and(|()| &magic == b"ENTXIDX\0")
 }
 
 /// Parse argv and run the chosen command.

@@ -354,8 +354,14 @@ impl Gazetteer {
         &self.sources
     }
 
+    /// Add a warning about the sources (a symbolic-link loop in a
+    /// gazetteer directory).
+    pub fn warn(&mut self, msg: String) {
+        self.warnings.push(msg);
+    }
+
     /// Non-fatal problems found while loading (merged duplicate ids,
-    /// skipped empty aliases).
+    /// skipped empty aliases, symbolic-link loops).
     pub fn warnings(&self) -> &[String] {
         &self.warnings
     }

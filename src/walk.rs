@@ -1,5 +1,6 @@
-//! The one directory walker behind every command that takes a folder
-//! (`extract DIR`, `check DIR`, `-g DIR`, `gazetteer lint DIR`), so that
+//! The one directory walker behind everything that takes a folder
+//! (`extract DIR`, `check DIR`, `-g DIR`, `gazetteer lint DIR`, and the
+//! library's gazetteer loading), so that
 //! they agree on order, hidden entries and symbolic links, and a link back
 //! up the tree is followed once, not until the path is too long.
 //!
@@ -20,14 +21,14 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Messages;
-
 /// A path that could not be walked (an unreadable directory, a dangling
 /// symbolic link), with the reason.
 #[derive(Debug)]
-pub(super) struct WalkError {
-    pub(super) path: PathBuf,
-    pub(super) err: std::io::Error,
+pub struct WalkError {
+    /// The path.
+    pub path: PathBuf,
+    /// Why it could not be walked.
+    pub err: std::io::Error,
 }
 
 impl std::fmt::Display for WalkError {
@@ -37,11 +38,11 @@ impl std::fmt::Display for WalkError {
 }
 
 /// The regular files under `dir`, in walk order, with an error in place of
-/// each entry that could not be read. A symbolic-link loop is reported on
-/// `msgs` as a warning naming the link and the ancestor it points back to.
-pub(super) fn files(
+/// each entry that could not be read. A symbolic-link loop is passed to
+/// `warn` as a message naming the link and the ancestor it points back to.
+pub fn files(
     dir: &Path,
-    msgs: &Messages,
+    warn: &mut dyn FnMut(String),
 ) -> Vec<Result<PathBuf, WalkError>> {
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -56,7 +57,7 @@ pub(super) fn files(
             Err(err) => {
                 let path = err.path().unwrap_or(dir).to_path_buf();
                 if let Some(ancestor) = err.loop_ancestor() {
-                    msgs.warn(format!(
+                    warn(format!(
                         "{}: symbolic link loop (points back to {}); not \
                          followed",
                         path.display(),
@@ -104,13 +105,13 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();
         }
-        let msgs = Messages::new(true);
+        let mut warnings = Vec::new();
         // "a" sorts before "a.txt" (byte order), and its files come there.
         assert_eq!(
-            names(d, &files(d, &msgs)),
+            names(d, &files(d, &mut |w| warnings.push(w))),
             ["a/b.txt", "a/z.txt", "a.txt", "b.txt"]
         );
-        assert!(!msgs.has_errored());
+        assert!(warnings.is_empty());
     }
 
     #[cfg(unix)]
@@ -123,12 +124,13 @@ mod tests {
         std::fs::write(d.join("sub/b.txt"), "x").unwrap();
         std::os::unix::fs::symlink("..", d.join("sub/up")).unwrap();
         std::os::unix::fs::symlink("nowhere", d.join("sub/x.txt")).unwrap();
-        let msgs = Messages::new(true);
+        let mut warnings = Vec::new();
         assert_eq!(
-            names(d, &files(d, &msgs)),
+            names(d, &files(d, &mut |w| warnings.push(w))),
             ["a.txt", "sub/b.txt", "error sub/x.txt"]
         );
-        // A warning, not an error.
-        assert!(!msgs.has_errored());
+        // The loop is one warning, not an error.
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("symbolic link loop"), "{warnings:?}");
     }
 }
