@@ -399,15 +399,24 @@ impl Item {
             }
             Item::Rule(i) => {
                 let m = &doc.rules[i];
+                let (entity, wikidata, name) = match m.entity {
+                    Some(id) => {
+                        let e = extractor.index().labels(id.0);
+                        let wikidata =
+                            Some(e.wikidata).filter(|w| !w.is_empty());
+                        (Some(e.id), wikidata, e.name)
+                    }
+                    None => (None, None, m.name.as_str()),
+                };
                 Fields {
                     span: m.span,
                     start,
                     end,
                     text: &doc.text[m.span.range()],
                     kind: m.kind,
-                    entity: None,
-                    wikidata: None,
-                    name: &m.name,
+                    entity,
+                    wikidata,
+                    name,
                     via: Via::Rule(m.rule.name()),
                     candidates: &[],
                 }
@@ -477,9 +486,13 @@ impl Annotations {
         for (at, &item) in self.items.iter().enumerate() {
             let key = match item {
                 Item::Gazetteer(i) => RowKey::Entity(doc.mentions[i].entity),
-                Item::Rule(i) => {
-                    RowKey::Named(doc.rules[i].kind, doc.rules[i].name.clone())
-                }
+                Item::Rule(i) => match doc.rules[i].entity {
+                    Some(id) => RowKey::Entity(id),
+                    None => RowKey::Named(
+                        doc.rules[i].kind,
+                        doc.rules[i].name.clone(),
+                    ),
+                },
             };
             match self.row_of.get(&key) {
                 Some(&i) => self.rows[i].count += 1,
@@ -974,6 +987,7 @@ pub(crate) mod tests {
             kind: "PERSON",
             name: "Bo".into(),
             rule: crate::rules::Rule::GivenName,
+            entity: None,
         }];
         let raw: Box<RawValue> = serde_json::from_str("[1, \"é\"]").unwrap();
         let keep = [("n", &*raw)];

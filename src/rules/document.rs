@@ -320,6 +320,7 @@ impl Doc<'_> {
             kind,
             name: self.text[start..end].to_string(),
             rule,
+            entity: None,
         });
         true
     }

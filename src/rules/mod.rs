@@ -61,6 +61,7 @@ mod wordmap;
 
 use foldhash::HashSet;
 
+use crate::gazetteer::EntityId;
 use crate::mention::{Mention, Span};
 use crate::normalize::NormText;
 use crate::text::tokenize::{mark_shouting, tokenize, Tok};
@@ -187,6 +188,11 @@ pub struct RuleMention {
     pub name: String,
     /// Which rule found it.
     pub rule: Rule,
+    /// The gazetteer entity it names, when the rule found it through one:
+    /// a surname propagated from a gazetteer person, a gazetteer person's
+    /// name without its title. The output then gives that entity's id,
+    /// name and Wikidata id, and counts the mention in its row.
+    pub entity: Option<EntityId>,
 }
 
 /// What [`Rules::apply`] found: mentions to add, and gazetteer mentions (by
@@ -218,7 +224,8 @@ struct Scratch {
     norm: NormText,
     /// Propagation keys: folded word → (index into `names`, kind).
     keys: WordMap<(usize, &'static str)>,
-    names: Vec<String>,
+    /// Propagation's full names, with the gazetteer entity of each.
+    names: Vec<(String, Option<EntityId>)>,
     /// Propagation sources: (start, end, kind, index into `names`).
     sources: Vec<(usize, usize, &'static str, usize)>,
     /// Folded texts of places that are teams in this document.

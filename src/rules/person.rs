@@ -235,6 +235,7 @@ impl Doc<'_> {
                     kind: "PERSON",
                     name: self.info.name(g as usize).to_string(),
                     rule: Rule::Title,
+                    entity: Some(self.mentions[g as usize].entity),
                 });
                 i = j;
                 continue;

@@ -2,6 +2,7 @@
 //! name written first, or an organization's distinctive first word)
 //! anywhere in the document refers to it.
 
+use crate::gazetteer::EntityId;
 use crate::mention::Span;
 use crate::text::tokenize::*;
 
@@ -18,7 +19,7 @@ impl Doc<'_> {
         base: usize,
         add: &mut Vec<RuleMention>,
         keys: &mut WordMap<(usize, &'static str)>,
-        names: &mut Vec<String>,
+        names: &mut Vec<(String, Option<EntityId>)>,
         sources: &mut Vec<(usize, usize, &'static str, usize)>,
     ) {
         keys.clear();
@@ -34,7 +35,7 @@ impl Doc<'_> {
             };
             if on {
                 sources.push((m.span.start, m.span.end, m.kind, names.len()));
-                names.push(m.name.clone());
+                names.push((m.name.clone(), m.entity));
             }
         }
         if persons {
@@ -46,7 +47,10 @@ impl Doc<'_> {
                         "PERSON",
                         names.len(),
                     ));
-                    names.push(self.info.name(g).to_string());
+                    names.push((
+                        self.info.name(g).to_string(),
+                        Some(self.mentions[g].entity),
+                    ));
                 }
             }
         }
@@ -190,7 +194,8 @@ impl Doc<'_> {
             add.push(RuleMention {
                 span: Span { start, end },
                 kind,
-                name: names[name].clone(),
+                name: names[name].0.clone(),
+                entity: names[name].1,
                 rule: if kind == "PERSON" {
                     Rule::Propagation
                 } else {

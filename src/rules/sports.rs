@@ -75,6 +75,7 @@ impl Doc<'_> {
                         kind: "ORG",
                         name: self.text[span.range()].to_string(),
                         rule: Rule::Team,
+                        entity: None,
                     });
                 }
             }

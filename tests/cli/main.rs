@@ -22,6 +22,8 @@ mod formats;
 mod gazetteer;
 /// Adversarial inputs: encodings, sizes, JSON shapes, bad gazetteers.
 mod hardening;
+/// Document-level resolution: the examples.
+mod resolution;
 /// Pipes, record limits, record-level errors, a failing stderr.
 mod streams;
 /// Directory walking: order, hidden files, symbolic-link loops.
