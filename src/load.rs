@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::index::Index;
+use crate::rules::Rule;
 use crate::walk;
 use crate::{CaseMode, Extractor, ExtractorBuilder, Gazetteer};
 
@@ -24,6 +25,8 @@ pub struct Sources {
     pub case: CaseMode,
     /// Whether the rule-based sources run after the gazetteer.
     pub rules: bool,
+    /// Rules switched off (with `rules`; the others keep their default).
+    pub rules_off: Vec<Rule>,
 }
 
 impl Default for Sources {
@@ -35,6 +38,7 @@ impl Default for Sources {
             builtin: true,
             case: CaseMode::Smart,
             rules: true,
+            rules_off: Vec::new(),
         }
     }
 }
@@ -114,7 +118,11 @@ pub fn extractor(sources: &Sources) -> Result<Extractor, LoadError> {
     let mut builder = ExtractorBuilder::new();
     builder.case(sources.case);
     if sources.rules {
-        builder.rules(Some(crate::rules::Rules::builtin()));
+        let mut rules = crate::rules::Rules::builtin();
+        for &rule in &sources.rules_off {
+            rules.set(rule, false);
+        }
+        builder.rules(Some(rules));
     }
     if sources.gazetteers.is_empty() && sources.builtin {
         let index = Index::from_trusted_bytes(crate::builtin::INDEX).map_err(

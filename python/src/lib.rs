@@ -183,6 +183,7 @@ impl PyExtractor {
             builtin,
             case: parse_case(case)?,
             rules,
+            ..Sources::default()
         };
         let extractor =
             py.detach(|| load::extractor(&sources)).map_err(load_error)?;

@@ -81,6 +81,12 @@ pub struct GazetteerArgs {
     /// unchanged (see --no-builtin).
     #[arg(long)]
     no_rules: bool,
+
+    /// Switch one rule off (repeatable), by its name in `via`:
+    /// given-name, initial, title, role, org-suffix, ampersand, team,
+    /// propagation, org-propagation, acronym, acronym-definition.
+    #[arg(long, value_name = "RULE", value_parser = parse_rule)]
+    rule_off: Vec<crate::rules::Rule>,
 }
 
 /// The JSONL record options shared by `extract` and `check`.
@@ -147,6 +153,7 @@ impl GazetteerArgs {
             builtin: !self.no_builtin,
             case: self.case_mode(),
             rules: !self.no_rules,
+            rules_off: self.rule_off.clone(),
         }
     }
 
@@ -172,6 +179,15 @@ impl GazetteerArgs {
         }
         Ok(extractor)
     }
+}
+
+/// A rule by its name (`--rule-off`).
+fn parse_rule(name: &str) -> Result<crate::rules::Rule, String> {
+    crate::rules::Rule::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> =
+            crate::rules::Rule::ALL.iter().map(|r| r.name()).collect();
+        format!("unknown rule; the rules are {}", names.join(", "))
+    })
 }
 
 /// Parse argv and run the chosen command.

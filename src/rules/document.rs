@@ -280,6 +280,9 @@ impl Doc<'_> {
         }
         let mut lo = self.mentions.partition_point(|m| m.span.end <= start);
         let mut covered = false;
+        // A gazetteer ORG this one extends (`Bank of America` + `Corp`):
+        // the longer name is that entity.
+        let mut extends = None;
         while lo < self.mentions.len() && self.mentions[lo].span.start < end {
             let m = &self.mentions[lo];
             if m.span.start < start || m.span.end > end {
@@ -303,6 +306,13 @@ impl Doc<'_> {
             if !ok {
                 return false;
             }
+            if kind == "ORG"
+                && rule == Rule::OrgSuffix
+                && m.span.start == start
+                && self.info.kind(lo) == "ORG"
+            {
+                extends = Some(m.entity);
+            }
             lo += 1;
         }
         if covered && !relabel {
@@ -320,7 +330,7 @@ impl Doc<'_> {
             kind,
             name: self.text[start..end].to_string(),
             rule,
-            entity: None,
+            entity: extends,
         });
         true
     }

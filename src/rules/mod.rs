@@ -51,6 +51,7 @@
 //! overlap.
 
 mod acronym;
+mod definition;
 mod document;
 mod lexicon;
 mod org;
@@ -108,11 +109,14 @@ pub enum Rule {
     OrgPropagation,
     /// Small towns matched by an acronym, dropped.
     Acronym,
+    /// A short form the article defines (`World Health Organization
+    /// (WHO)`), tagged as its long form.
+    AcronymDefinition,
 }
 
 impl Rule {
     /// Every rule, in the order `--help` and DESIGN.md list them.
-    pub const ALL: [Rule; 10] = [
+    pub const ALL: [Rule; 11] = [
         Rule::GivenName,
         Rule::Initial,
         Rule::Title,
@@ -123,6 +127,7 @@ impl Rule {
         Rule::Propagation,
         Rule::OrgPropagation,
         Rule::Acronym,
+        Rule::AcronymDefinition,
     ];
 
     /// The rule's name, as in `via` (`rule:given-name`).
@@ -138,6 +143,7 @@ impl Rule {
             Rule::Propagation => "propagation",
             Rule::OrgPropagation => "org-propagation",
             Rule::Acronym => "acronym",
+            Rule::AcronymDefinition => "acronym-definition",
         }
     }
 
@@ -346,6 +352,9 @@ impl Rules {
                 &mut scratch.names,
                 &mut scratch.sources,
             );
+        }
+        if self.on(Rule::AcronymDefinition) {
+            doc.acronym_definitions(base, add);
         }
         add[base..].sort_by_key(|m| m.span.start);
         // Every gazetteer mention overlapping an added span is replaced.

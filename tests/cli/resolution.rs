@@ -61,3 +61,126 @@ fn a_title_trimmed_from_a_gazetteer_person_keeps_the_id() {
     assert_eq!(m["entity"], "sihanouk");
     assert_eq!(m["name"], "King Norodom Sihanouk");
 }
+
+/// Rules only: a user gazetteer of one name no test text has.
+fn rules_only() -> (tempfile::NamedTempFile, String) {
+    let gaz = gazetteer("xyzzy\tORG\tXyzzy Plugh\t\t\n");
+    let path = gaz.path().to_str().unwrap().to_string();
+    (gaz, path)
+}
+
+/// (text, type, entity, name, via) of each mention of one article.
+fn tagged(
+    args: &[&str],
+    text: &str,
+) -> Vec<(String, String, Option<String>, String, String)> {
+    let out = entx().arg("extract").args(args).write_stdin(text).ok_stdout();
+    let doc = &json_lines(&out)[0];
+    doc["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["text"].as_str().unwrap().to_string(),
+                m["type"].as_str().unwrap().to_string(),
+                m["entity"].as_str().map(str::to_string),
+                m["name"].as_str().unwrap().to_string(),
+                m["via"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_defined_acronym_is_its_long_form() {
+    let gaz =
+        gazetteer("who\tORG\tWorld Health Organization\t\twikidata=Q7817\n");
+    let got = tagged(
+        &["--no-builtin", "-g", gaz.path().to_str().unwrap()],
+        "The World Health Organization (WHO) met. Later WHO said no.",
+    );
+    let who = |via: &str| {
+        (
+            "WHO".to_string(),
+            "ORG".to_string(),
+            Some("who".to_string()),
+            "World Health Organization".to_string(),
+            via.to_string(),
+        )
+    };
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].0, "World Health Organization");
+    assert_eq!(got[1], who("rule:acronym-definition"));
+    assert_eq!(got[2], who("rule:acronym-definition"));
+}
+
+#[test]
+fn an_unlinked_long_form_is_an_organization() {
+    // The org-suffix rule finds "Ziosk Holdings Inc"; "(ZHI)" defines the
+    // short form, so the later ZHI is that organization too.
+    let (_gaz, path) = rules_only();
+    let got = tagged(
+        &["--no-builtin", "-g", &path],
+        "Ziosk Holdings Inc (ZHI) rose. ZHI shares rose 5 percent.",
+    );
+    let names: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|(t, ty, _, name, _)| (t.as_str(), ty.as_str(), name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Ziosk Holdings Inc", "ORG", "Ziosk Holdings Inc"),
+            ("ZHI", "ORG", "Ziosk Holdings Inc"),
+            ("ZHI", "ORG", "Ziosk Holdings Inc"),
+        ]
+    );
+}
+
+#[test]
+fn a_ticker_names_the_company_before_it() {
+    let gaz = gazetteer("gm\tORG\tGeneral Motors\t\t\n");
+    let got = tagged(
+        &["--no-builtin", "-g", gaz.path().to_str().unwrap()],
+        "General Motors (NYSE: GM) said. GM shares fell.",
+    );
+    let gm: Vec<_> = got.iter().filter(|m| m.0 == "GM").collect();
+    assert_eq!(gm.len(), 2, "{got:?}");
+    for m in gm {
+        assert_eq!(m.2.as_deref(), Some("gm"));
+        assert_eq!(m.4, "rule:acronym-definition");
+    }
+}
+
+#[test]
+fn years_agencies_and_quantities_are_no_definitions() {
+    for text in [
+        "The plan was signed in 2019 (2019) and reported (AP) later.",
+        "Output rose to 5 (MW) this year, Reuters (Reuters) said.",
+        "the council said (UN) nothing.",
+    ] {
+        let (_gaz, path) = rules_only();
+        let got = tagged(&["--no-builtin", "-g", &path], text);
+        assert!(
+            got.iter().all(|m| m.4 != "rule:acronym-definition"),
+            "{text}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn a_rule_can_be_switched_off_by_name() {
+    let (_gaz, path) = rules_only();
+    let got = tagged(
+        &["--no-builtin", "-g", &path, "--rule-off", "acronym-definition"],
+        "Ziosk Holdings Inc (ZHI) rose. ZHI shares rose 5 percent.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    entx()
+        .args(["extract", "--rule-off", "no-such-rule"])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("acronym-definition"));
+}
