@@ -223,12 +223,19 @@ class EntxFailed(RuntimeError):
 
 def renumber(out, first_line):
     """An error record's "line" counted from `first_line` (the input line
-    its partition starts at, from 1) instead of from the partition's."""
+    its partition starts at, from 1) instead of from the partition's; so is
+    the `-:LINE` id entx gives an error record whose own id it cannot
+    read."""
     m = ERROR_LINE.search(out)
     if m is None:
         return out
-    n = int(m.group(1)) + first_line - 1
-    return out[:m.start()] + b',"line":%d}' % n
+    old = int(m.group(1))
+    n = old + first_line - 1
+    out = out[:m.start()] + b',"line":%d}' % n
+    own = b'{"id":"-:%d",' % old
+    if out.startswith(own):
+        out = b'{"id":"-:%d",' % n + out[len(own):]
+    return out
 
 
 def run_partition(index, lines, binary, argv, counters, first_line=1):

@@ -220,7 +220,10 @@ def test_bad_records_stay_in_place(tmp_path):
                  "another field",
         "line": 11,
     }
-    assert records[at[200]]["id"] == "-"
+    # An error record whose id entx cannot read is named PATH:LINE; the
+    # stdin each partition is fed on is "-", and LINE counts from the
+    # file's start as "line" does.
+    assert records[at[200]]["id"] == "-:201"
     assert records[at[200]]["line"] == 201
     assert records[at[350]]["error"].startswith("invalid JSON")
     assert records[at[350]]["line"] == 351
@@ -350,6 +353,12 @@ def test_error_lines_count_from_the_partition_start():
     w = load_wrapper()
     assert (w.renumber(b'{"id":"-","error":"bad","line":3}', 1001)
             == b'{"id":"-","error":"bad","line":1003}')
+    # entx names an error record whose id it cannot read PATH:LINE.
+    assert (w.renumber(b'{"id":"-:3","error":"bad","line":3}', 1001)
+            == b'{"id":"-:1003","error":"bad","line":1003}')
+    # A record's own id is left alone, even one that looks like that.
+    assert (w.renumber(b'{"id":"-:7","error":"bad","line":3}', 1001)
+            == b'{"id":"-:7","error":"bad","line":1003}')
 
 
 def test_blank_lines_are_those_entx_skips():
