@@ -97,9 +97,35 @@ impl Doc<'_> {
                     if first { MINOR_PRIORITY } else { SURNAME_PRIORITY };
                 self.info.priority(g) <= max
                     && self.info.population(g) < MINOR_POPULATION
+                    || first && self.given_name_before_surname(g)
             }
             _ => false,
         }
+    }
+
+    /// Whether gazetteer place `g` is one word that is also a given name,
+    /// followed by a capitalized word that no gazetteer entry has and that
+    /// is no generic noun, stop word, suffix or title: `Chad Smith`,
+    /// `Jordan Peterson`, `Paris Hilton` are people, whatever the size of
+    /// the place (`Victoria Falls` is one gazetteer place, `Jordan Valley`
+    /// ends in a generic noun).
+    fn given_name_before_surname(&self, g: usize) -> bool {
+        let span = self.mentions[g].span;
+        let t = self.toks.partition_point(|w| (w.start as usize) < span.start);
+        let Some(tok) = self.toks.get(t) else { return false };
+        let next = t + 1;
+        tok.start as usize == span.start
+            && tok.end as usize == span.end
+            && self.given_flags(t).is_some()
+            && next < self.toks.len()
+            && self.joins_previous(next)
+            && self.has(next, Shape::CAP)
+            && !self.has(next, Shape::UPPER | Shape::SHOUT)
+            && self.toks[next].gaz == NO_GAZ
+            && !self.is_generic(next)
+            && !self.is_stop(next)
+            && !self.is_suffix(next)
+            && !self.is_title(next)
     }
 
     /// Name words from `q` (at least one, at most `max`) for a run starting

@@ -245,12 +245,26 @@ fn a_minor_place_inside_a_name_is_a_surname() {
         vec![(0, 11, "PERSON", "given-name", "Fidel Ramos".into())]
     );
     assert_eq!(drop, vec![0]);
-    // A country is not a surname ("said " is 5 bytes).
+    // A place of any size named like a given name, followed by a surname
+    // no gazetteer entry has, is the person's given name ("said " is 5
+    // bytes): the document says so, not the place's prominence.
     let jordan = Gaz(vec![(5, 11, "LOC", 10_000_000, 30)]);
-    assert!(run("said Jordan Henderson later", jordan).0.is_empty());
-    // A big city is not a given name.
+    let (adds, drop) = run("said Jordan Henderson later", jordan);
+    assert_eq!(
+        adds,
+        vec![(5, 21, "PERSON", "given-name", "Jordan Henderson".into())]
+    );
+    assert_eq!(drop, vec![0]);
     let big = Gaz(vec![(5, 13, "LOC", 4_000_000, 21)]);
-    assert!(run("said Victoria Beckham later", big).0.is_empty());
+    assert_eq!(run("said Victoria Beckham later", big).0.len(), 1);
+    // Not before a generic noun, nor before another gazetteer entry.
+    let jordan = Gaz(vec![(5, 11, "LOC", 10_000_000, 30)]);
+    assert!(run("said Jordan Valley later", jordan).0.is_empty());
+    let two = Gaz(vec![
+        (5, 11, "LOC", 10_000_000, 30),
+        (12, 17, "LOC", 10_000_000, 30),
+    ]);
+    assert!(run("said Jordan Syria later", two).0.is_empty());
 }
 
 #[test]

@@ -184,3 +184,23 @@ fn a_rule_can_be_switched_off_by_name() {
         .code(2)
         .stderr(predicates::str::contains("acronym-definition"));
 }
+
+#[test]
+fn a_given_name_and_a_surname_are_a_person_not_the_place() {
+    // Chad, Victoria and Jordan are places in the built-in gazetteer and
+    // given names in the rules' lexicon.
+    for (text, person) in [
+        ("Chad Smith plays drums.", "Chad Smith"),
+        ("He met Victoria Beckham there.", "Victoria Beckham"),
+        ("Fans cheered as Jordan Peterson spoke.", "Jordan Peterson"),
+    ] {
+        let got = tagged(&[], text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!((got[0].0.as_str(), got[0].1.as_str()), (person, "PERSON"));
+    }
+    // The place stays a place before a generic noun or a lower-case word.
+    for text in ["Troops left Chad Valley.", "Rain fell in Chad on Monday."] {
+        let got = tagged(&[], text);
+        assert!(got.iter().any(|m| m.0 == "Chad" && m.1 == "LOC"), "{got:?}");
+    }
+}
