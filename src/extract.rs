@@ -17,16 +17,15 @@
 
 use crate::error::Result;
 use crate::gazetteer::{CaseMode, EntityId, Gazetteer};
-use crate::index::{
-    bits, pair_key_at, prefix_bits, run_key, single_key_at, EntityRef,
-    FirstWords, Index, Posting, LOWER, NO_SYMBOL, UPPER,
-};
+use crate::index::{EntityRef, Index, Posting, LOWER, NO_SYMBOL, UPPER};
 use crate::normalize::{NormStream, NormText};
 use crate::resolve::{resolve, Candidate, ResolveScratch};
 use crate::rules::{MentionInfo, RuleMention, RuleOutput, Rules};
 use crate::swar::{gather, in_range, HIGH};
 use crate::tokenize::{is_boundary, is_end_boundary};
 use crate::trie::NO_PATTERN;
+use entx_index::fold::{fold_byte as fold_ascii, is_word_byte};
+use entx_index::prefilter::{run_key, FirstWords};
 
 /// A half-open range of UTF-8 byte offsets into the source text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -292,14 +291,14 @@ impl Start {
     }
 }
 
-/// The first-words prefilter (see [`crate::index::FirstWords`]): whether
+/// The first-words prefilter (see [`FirstWords`]): whether
 /// an alias of `filter` can match at `start`, an ASCII byte.
 /// `word` and `high` are the word and non-ASCII masks of the 64 bytes from
 /// `start` (see [`Masks`]); the runs are found from them without a loop,
 /// and byte by byte only where they reach past those 64 bytes.
 #[inline]
 fn first_word_may_match(
-    filter: &FirstWords,
+    filter: FirstWords<'_>,
     bytes: &[u8],
     start: usize,
     word: u64,
@@ -342,7 +341,7 @@ fn first_word_may_match(
 /// one byte at a time.
 #[cold]
 fn first_word_may_match_slow(
-    filter: &FirstWords,
+    filter: FirstWords<'_>,
     bytes: &[u8],
     start: usize,
 ) -> Start {
@@ -368,26 +367,24 @@ enum Second {
 /// only when the first one alone does not decide.
 #[inline]
 fn verdict(
-    filter: &FirstWords,
+    filter: FirstWords<'_>,
     bytes: &[u8],
     start: usize,
     end1: usize,
     second: impl FnOnce() -> Second,
 ) -> Start {
-    let h1 = single_key_at(bytes, start, end1);
-    let bucket = filter.word(filter.bucket(h1));
-    if bucket & bits(h1) == bits(h1) {
+    let run = filter.probe(bytes, start, end1);
+    if run.may_be_single() {
         return Start::after_run(end1 - start);
     }
-    if bucket & prefix_bits(h1) != prefix_bits(h1) {
+    if !run.may_go_on() {
         return Start::Skip; // no alias of two runs or more starts with this
     }
     match second() {
         Second::None => Start::Skip,
         Second::NotAscii => Start::after_run(end1 - start),
         Second::At(start2, end2) => {
-            let h2 = bits(pair_key_at(bytes, (start, end1), (start2, end2)));
-            if bucket & h2 == h2 {
+            if run.may_pair(bytes, (start, end1), (start2, end2)) {
                 Start::after_run(end1 - start)
             } else {
                 Start::Skip
@@ -399,9 +396,8 @@ fn verdict(
 /// [`Second`] from `end1`, one byte at a time.
 #[cold]
 fn second_run(bytes: &[u8], end1: usize) -> Second {
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let Some(gap) =
-        bytes[end1..].iter().position(|&b| is_word(b) || b >= 0x80)
+        bytes[end1..].iter().position(|&b| is_word_byte(b) || b >= 0x80)
     else {
         return Second::None;
     };
@@ -418,21 +414,10 @@ fn second_run(bytes: &[u8], end1: usize) -> Second {
 
 /// Where the run of ASCII word bytes from `at` ends.
 fn word_run_end(bytes: &[u8], at: usize) -> usize {
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     bytes[at..]
         .iter()
-        .position(|&b| !is_word(b))
+        .position(|&b| !is_word_byte(b))
         .map_or(bytes.len(), |n| at + n)
-}
-
-/// The normalized form of an ASCII byte that is not a separator.
-#[inline]
-fn fold_ascii(b: u8) -> u8 {
-    match b {
-        b'A'..=b'Z' => b + 32,
-        b'`' => b'\'',
-        _ => b,
-    }
 }
 
 impl Extractor {

@@ -25,6 +25,11 @@
 //!
 //! Only `cli` knows about argv, stdout and exit codes.
 //!
+//! `gazetteer`, `normalize`, `index` and `words` live in the internal
+//! crate `entx-index` (`crates/index`), which `build.rs` also uses to
+//! compile the built-in index; they are re-exported here under their
+//! paths.
+//!
 //! No `unsafe` anywhere but the one memory map of a compiled index in
 //! `cli` (explicitly allowed there, with its reasoning).
 
@@ -33,14 +38,14 @@
 pub mod builtin;
 #[doc(hidden)]
 pub mod cli;
-pub mod error;
+pub use entx_index::error;
 pub mod extract;
 pub mod gazetteer;
 pub mod golden;
-pub mod index;
+pub use entx_index::index;
 pub mod input;
 pub mod metrics;
-pub mod normalize;
+pub use entx_index::normalize;
 pub mod output;
 pub mod resolve;
 pub mod rules;
@@ -48,9 +53,9 @@ mod swar;
 #[doc(hidden)]
 pub mod testing;
 pub mod tokenize;
-mod trie;
+use entx_index::trie;
 mod wordmap;
-pub mod words;
+pub use entx_index::words;
 
 pub use crate::error::{Error, Result};
 pub use crate::extract::{

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::index::Index;
+use crate::index::{Index, IndexBytes};
 use crate::{CaseMode, Extractor, ExtractorBuilder, Gazetteer};
 
 pub use self::messages::Messages;
@@ -138,7 +138,8 @@ impl GazetteerArgs {
     pub fn load(&self) -> anyhow::Result<Gazetteer> {
         let mut gaz = Gazetteer::new();
         if !self.no_builtin {
-            gaz.add_builtin().context("loading the built-in gazetteer")?;
+            gaz.add_builtin(crate::builtin::FILES)
+                .context("loading the built-in gazetteer")?;
         }
         for path in &self.gazetteers {
             if is_index(path) {
@@ -164,18 +165,19 @@ impl GazetteerArgs {
             builder.rules(Some(crate::rules::Rules::builtin()));
         }
         if self.gazetteers.is_empty() && !self.no_builtin {
-            let index = Index::from_trusted_bytes(crate::builtin::INDEX)
-                .map_err(|msg| anyhow::anyhow!("built-in index: {msg}"))?;
+            let index = Index::from_trusted_bytes(IndexBytes::Static(
+                crate::builtin::INDEX,
+            ))
+            .map_err(|msg| anyhow::anyhow!("built-in index: {msg}"))?;
             return Ok(builder.build_from_index(index));
         }
         if let [path] = self.gazetteers.as_slice() {
             if is_index(path) {
-                let bytes = map_for_life(path)
-                    .with_context(|| path.display().to_string())?;
-                let index =
-                    Index::from_static_bytes(bytes).map_err(|msg| {
-                        anyhow::anyhow!("{}: {msg}", path.display())
-                    })?;
+                let bytes =
+                    map(path).with_context(|| path.display().to_string())?;
+                let index = Index::from_bytes_bounds_checked(bytes).map_err(
+                    |msg| anyhow::anyhow!("{}: {msg}", path.display()),
+                )?;
                 return Ok(builder.build_from_index(index));
             }
         }
@@ -193,14 +195,13 @@ impl GazetteerArgs {
     }
 }
 
-/// Map a compiled index into memory for the rest of the process (an index
-/// is used until the end), so that its tables are used in place (see
-/// [`Index::from_static_bytes`]): no copy, and the pages come straight from
-/// the page cache. It took loading the 26 MB index of 200,000 aliases,
+/// Map a compiled index into memory, so that its tables are used in place
+/// (the map lives as long as the index: see [`IndexBytes`]): no copy, and
+/// the pages come straight from the page cache. It took loading the 26 MB index of 200,000 aliases,
 /// validation included, from 72 ms (read into a buffer) to 43 ms (see
 /// DESIGN.md, "Why a trie").
 #[allow(unsafe_code)]
-fn map_for_life(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
+fn map(path: &std::path::Path) -> std::io::Result<IndexBytes> {
     let file = std::fs::File::open(path)?;
     // SAFETY: the map is only read, through `&[u8]`, and must not change
     // underneath. That holds unless another process writes to the file in
@@ -212,8 +213,7 @@ fn map_for_life(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
     // ripgrep makes the same trade-off for its inputs; here it is made for
     // one file the user compiled.
     let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
-    let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
-    Ok(&map[..])
+    Ok(IndexBytes::Mapped(std::sync::Arc::new(map)))
 }
 
 /// Whether a path is a compiled index (by its magic bytes).
