@@ -163,6 +163,9 @@ pub struct Index<T = IndexBytes> {
     /// `postings[starts[p]..starts[p + 1]]` belong to pattern `p`, ranked;
     /// decoded at load, as their 13-byte records are not aligned.
     postings: Vec<Posting>,
+    /// All entity strings, concatenated: copied at load (see "Index
+    /// storage" in DESIGN.md for why).
+    strings: Box<str>,
     aliases: u64,
 }
 
@@ -249,8 +252,8 @@ impl<T: AsRef<[u8]>> std::fmt::Debug for Index<T> {
 /// so that the sections are looked up once per text, not per access.
 #[derive(Clone, Copy, Debug)]
 pub struct IndexRef<'a> {
-    /// All entity strings, concatenated (UTF-8, checked at load).
-    strings: &'a [u8],
+    /// All entity strings, concatenated.
+    strings: &'a str,
     /// Per entity, [`STRINGS`] string ranges (id, kind, name, country,
     /// wikidata) as (start, end) pairs into `strings`.
     ranges: &'a [u32],
@@ -290,7 +293,8 @@ fn cast<X: bytemuck::Pod>(raw: &[u8]) -> &[X] {
 }
 
 impl<T: AsRef<[u8]>> Index<T> {
-    /// All tables at once.
+    /// All tables at once. (The accessors of `Index` look up only the
+    /// tables they need.)
     #[inline]
     pub fn view(&self) -> IndexRef<'_> {
         let bytes = self.bytes.as_ref();
@@ -299,7 +303,7 @@ impl<T: AsRef<[u8]>> Index<T> {
             bytes.get(s..e).unwrap_or_default()
         };
         IndexRef {
-            strings: raw(sec::STRINGS),
+            strings: &self.strings,
             ranges: cast(raw(sec::RANGES)),
             priority: cast(raw(sec::PRIORITY)),
             population: cast(raw(sec::POPULATION)),
@@ -321,6 +325,27 @@ impl<T: AsRef<[u8]>> Index<T> {
             symbols: cast(raw(sec::SYMBOLS)),
             first_runs: FirstRuns { slots: cast(raw(sec::FIRST_RUNS)) },
         }
+    }
+
+    /// Section `i`'s bytes.
+    #[inline]
+    fn raw(&self, i: usize) -> &[u8] {
+        let (s, e) = self.sections[i];
+        self.bytes.as_ref().get(s..e).unwrap_or_default()
+    }
+
+    /// Section `i` as a table of `X`s.
+    #[inline]
+    fn table<X: bytemuck::Pod>(&self, i: usize) -> &[X] {
+        cast(self.raw(i))
+    }
+
+    /// String `k` of entity `i` (see [`IndexRef::string`]).
+    #[inline]
+    fn string(&self, i: u32, k: usize) -> &str {
+        let ranges: &[u32] = self.table(sec::RANGES);
+        let r = &ranges[i as usize * 2 * STRINGS + 2 * k..][..2];
+        &self.strings[r[0] as usize..r[1] as usize]
     }
 
     /// The bytes of the index (what [`Index::to_bytes`] copies).
@@ -366,79 +391,95 @@ impl<T: AsRef<[u8]>> Index<T> {
     /// See [`IndexRef::symbols`].
     #[inline]
     pub fn symbols(&self, i: u32) -> (u32, u32) {
-        self.view().symbols(i)
+        let symbols: &[u32] = self.table(sec::SYMBOLS);
+        let i = i as usize * 2;
+        (symbols[i], symbols[i + 1])
     }
 
     /// See [`IndexRef::kind`].
     #[inline]
     pub fn kind(&self, i: u32) -> &str {
-        self.view().kind(i)
+        self.string(i, KIND)
     }
 
     /// See [`IndexRef::name`].
     #[inline]
     pub fn name(&self, i: u32) -> &str {
-        self.view().name(i)
+        self.string(i, NAME)
     }
 
     /// See [`IndexRef::labels`].
     #[inline]
     pub fn labels(&self, i: u32) -> Labels<'_> {
-        self.view().labels(i)
+        Labels {
+            id: self.string(i, ID),
+            kind: self.string(i, KIND),
+            name: self.string(i, NAME),
+            wikidata: self.string(i, WIKIDATA),
+        }
     }
 
     /// See [`IndexRef::rank`].
     #[inline]
     pub fn rank(&self, i: u32) -> (i64, u64) {
-        self.view().rank(i)
+        let priority: &[i64] = self.table(sec::PRIORITY);
+        let population: &[u64] = self.table(sec::POPULATION);
+        (priority[i as usize], population[i as usize])
     }
 
     /// The alias trie.
     #[inline]
     pub fn trie(&self) -> Trie<'_> {
-        self.view().trie
+        Trie {
+            nodes: self.table(sec::NODES),
+            edges: self.table(sec::EDGES),
+            root: self.table(sec::ROOT),
+        }
     }
 
     /// The trie node after each short first run (see [`FirstRuns`]).
     #[inline]
     pub fn first_runs(&self) -> FirstRuns<'_> {
-        self.view().first_runs
+        FirstRuns { slots: self.table(sec::FIRST_RUNS) }
     }
 
     /// The first-words filter of all patterns (see [`FirstWords`]).
     #[inline]
     pub fn first_words(&self) -> FirstWords<'_> {
-        self.view().first_words
+        FirstWords { bits: self.table(sec::FIRST_WORDS) }
     }
 
     /// See [`IndexRef::first_words_lower`].
     #[inline]
     pub fn first_words_lower(&self) -> FirstWords<'_> {
-        self.view().first_words_lower
+        FirstWords { bits: self.table(sec::FIRST_WORDS_LOWER) }
     }
 
     /// The first bytes of all patterns (see [`Prefixes`]).
     #[inline]
     pub fn prefixes(&self) -> Prefixes<'_> {
-        self.view().prefixes
+        Prefixes { bits: self.table(sec::PREFIXES) }
     }
 
     /// The first bytes of the patterns of [`IndexRef::first_words_lower`].
     #[inline]
     pub fn lower_prefixes(&self) -> Prefixes<'_> {
-        self.view().lower_prefixes
+        Prefixes { bits: self.table(sec::LOWER_PREFIXES) }
     }
 
     /// See [`IndexRef::postings`].
     #[inline]
     pub fn postings(&self, pattern: u32) -> &[Posting] {
-        self.view().postings(pattern)
+        let starts: &[u32] = self.table(sec::STARTS);
+        let p = pattern as usize;
+        &self.postings[starts[p] as usize..starts[p + 1] as usize]
     }
 
     /// See [`IndexRef::flags`].
     #[inline]
     pub fn flags(&self, posting: &Posting) -> &[u8] {
-        self.view().flags(posting)
+        let (s, e) = (posting.flags_start, posting.flags_end);
+        &self.raw(sec::FLAGS)[s as usize..e as usize]
     }
 
     /// Load an index and check everything: the checksum, every offset and
@@ -503,6 +544,7 @@ impl<T: AsRef<[u8]>> Index<T> {
         }
         let mut r = Reader { bytes: b, pos: HEADER };
         let mut sections = [(0, 0); sec::COUNT];
+        let mut strings = Box::<str>::default();
         for (i, range) in sections.iter_mut().enumerate() {
             *range = r.section()?;
             let n = range.1 - range.0;
@@ -517,10 +559,13 @@ impl<T: AsRef<[u8]>> Index<T> {
                 ));
             }
             match i {
-                sec::STRINGS
-                    if std::str::from_utf8(&b[range.0..range.1]).is_err() =>
-                {
-                    return Err("index: strings are not UTF-8".into());
+                sec::STRINGS => {
+                    match std::str::from_utf8(&b[range.0..range.1]) {
+                        Ok(s) => strings = s.into(),
+                        Err(_) => {
+                            return Err("index: strings are not UTF-8".into())
+                        }
+                    }
                 }
                 sec::POSTINGS if n % 13 != 0 => {
                     return Err(
@@ -569,7 +614,7 @@ impl<T: AsRef<[u8]>> Index<T> {
         if runs % 2 != 0 || !(runs / 2).is_power_of_two() {
             return Err("index: first-run table has a bad size".into());
         }
-        Ok(Index { bytes, sections, postings, aliases })
+        Ok(Index { bytes, sections, postings, strings, aliases })
     }
 }
 
@@ -642,14 +687,11 @@ impl<'a> IndexRef<'a> {
         }
     }
 
-    /// String `k` ([`ID`] … [`WIKIDATA`]) of entity `i`. The strings are
-    /// UTF-8 and, unless the index is trusted, every range was checked to
-    /// lie on character boundaries; `""` should neither hold.
+    /// String `k` ([`ID`] … [`WIKIDATA`]) of entity `i`.
     #[inline]
     fn string(&self, i: u32, k: usize) -> &'a str {
         let r = &self.ranges[i as usize * 2 * STRINGS + 2 * k..][..2];
-        std::str::from_utf8(&self.strings[r[0] as usize..r[1] as usize])
-            .unwrap_or("")
+        &self.strings[r[0] as usize..r[1] as usize]
     }
 
     /// An entity's type label alone (what the rules ask most).
@@ -747,11 +789,7 @@ impl<'a> IndexRef<'a> {
         if self.population.len() != n || self.ranges.len() != n * 2 * STRINGS {
             return Err("index: entity tables disagree".into());
         }
-        // `str::is_char_boundary` on bytes known to be UTF-8.
-        let boundary = |i: usize| {
-            i == self.strings.len()
-                || self.strings.get(i).is_some_and(|&b| (b as i8) >= -0x40)
-        };
+        let boundary = |i: usize| self.strings.is_char_boundary(i);
         for pair in self.ranges.chunks_exact(2) {
             let (s, e) = (pair[0] as usize, pair[1] as usize);
             if s > e || e > self.strings.len() || !boundary(s) || !boundary(e)
