@@ -348,6 +348,15 @@ impl<T: AsRef<[u8]>> Index<T> {
         &self.strings[r[0] as usize..r[1] as usize]
     }
 
+    /// The strings of entity `i`, by [`ID`] … [`WIKIDATA`]: the range
+    /// table looked up once for all of them.
+    #[inline]
+    fn strings_of<'s>(&'s self, i: u32) -> impl Fn(usize) -> &'s str + 's {
+        let ranges: &[u32] = self.table(sec::RANGES);
+        let r = &ranges[i as usize * 2 * STRINGS..][..2 * STRINGS];
+        move |k| &self.strings[r[2 * k] as usize..r[2 * k + 1] as usize]
+    }
+
     /// The bytes of the index (what [`Index::to_bytes`] copies).
     pub fn as_bytes(&self) -> &[u8] {
         self.bytes.as_ref()
@@ -411,11 +420,12 @@ impl<T: AsRef<[u8]>> Index<T> {
     /// See [`IndexRef::labels`].
     #[inline]
     pub fn labels(&self, i: u32) -> Labels<'_> {
+        let string = self.strings_of(i);
         Labels {
-            id: self.string(i, ID),
-            kind: self.string(i, KIND),
-            name: self.string(i, NAME),
-            wikidata: self.string(i, WIKIDATA),
+            id: string(ID),
+            kind: string(KIND),
+            name: string(NAME),
+            wikidata: string(WIKIDATA),
         }
     }
 

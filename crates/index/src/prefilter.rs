@@ -119,7 +119,7 @@ impl FirstRun {
 
     /// Whether some pattern may start with this run (`bytes[r1.0..r1.1]`)
     /// and then the second run `bytes[r2.0..r2.1]`.
-    #[inline]
+    #[inline(always)]
     pub fn may_pair(
         &self,
         bytes: &[u8],
