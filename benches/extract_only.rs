@@ -16,7 +16,7 @@
 
 use std::time::Instant;
 
-use entx::index::Index;
+use entx::index::{Index, IndexBytes};
 use entx::rules::Rules;
 use entx::{ExtractorBuilder, Scratch};
 
@@ -40,11 +40,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         texts.push(record["text"].as_str().unwrap_or("").to_owned());
     }
     let index = if index == "builtin" {
-        Index::from_bytes(entx::builtin::INDEX)?
+        Index::from_bytes(IndexBytes::Static(entx::builtin::INDEX))?
     } else {
-        // Leaked to get the `'static` bytes the CLI's loader takes.
-        let bytes: &'static [u8] = Box::leak(std::fs::read(index)?.into());
-        Index::from_static_bytes(bytes)?
+        let bytes = IndexBytes::copied(&std::fs::read(index)?);
+        Index::from_bytes_bounds_checked(bytes)?
     };
     let extractor = ExtractorBuilder::new()
         .rules(with_rules.then(Rules::builtin))

@@ -27,6 +27,11 @@
 //!
 //! Only `cli` knows about argv, stdout and exit codes.
 //!
+//! `gazetteer`, `normalize`, `index` and `words` live in the internal
+//! crate `entx-index` (`crates/index`), which `build.rs` also uses to
+//! compile the built-in index; they are re-exported here under their
+//! paths.
+//!
 //! No `unsafe` anywhere but the one memory map of a compiled index in
 //! [`load`] (explicitly allowed there, with its reasoning).
 
@@ -35,17 +40,17 @@
 pub mod builtin;
 #[doc(hidden)]
 pub mod cli;
-pub mod error;
+pub use entx_index::error;
 pub mod extract;
 pub mod gazetteer;
 pub mod golden;
-pub mod index;
+pub use entx_index::index;
 pub mod input;
 pub mod load;
 mod matcher;
 pub mod mention;
 pub mod metrics;
-pub mod normalize;
+pub use entx_index::normalize;
 pub mod output;
 pub mod resolve;
 pub mod rules;
@@ -53,9 +58,9 @@ pub mod snapshot;
 #[doc(hidden)]
 pub mod testing;
 pub mod text;
-mod trie;
+use entx_index::trie;
 pub mod walk;
-pub mod words;
+pub use entx_index::words;
 
 pub use crate::error::{Error, Result};
 pub use crate::extract::{

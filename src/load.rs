@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::index::Index;
+use crate::index::{Index, IndexBytes};
 use crate::rules::Rule;
 use crate::walk;
 use crate::{CaseMode, Extractor, ExtractorBuilder, Gazetteer};
@@ -84,7 +84,8 @@ pub enum LoadError {
 pub fn gazetteer(sources: &Sources) -> Result<Gazetteer, LoadError> {
     let mut gaz = Gazetteer::new();
     if sources.builtin {
-        gaz.add_builtin().map_err(|e| LoadError::Builtin(e.to_string()))?;
+        gaz.add_builtin(crate::builtin::FILES)
+            .map_err(|e| LoadError::Builtin(e.to_string()))?;
     }
     for path in &sources.gazetteers {
         if is_index(path) {
@@ -125,19 +126,19 @@ pub fn extractor(sources: &Sources) -> Result<Extractor, LoadError> {
         builder.rules(Some(rules));
     }
     if sources.gazetteers.is_empty() && sources.builtin {
-        let index = Index::from_trusted_bytes(crate::builtin::INDEX).map_err(
-            |msg| LoadError::Builtin(format!("built-in index: {msg}")),
-        )?;
+        let index = Index::from_trusted_bytes(IndexBytes::Static(
+            crate::builtin::INDEX,
+        ))
+        .map_err(|msg| LoadError::Builtin(format!("built-in index: {msg}")))?;
         return Ok(builder.build_from_index(index));
     }
     if let [path] = sources.gazetteers.as_slice() {
         if is_index(path) {
             let index_error =
                 |msg: String| LoadError::Index { path: path.clone(), msg };
-            let bytes =
-                map_for_life(path).map_err(|e| index_error(e.to_string()))?;
-            let index =
-                Index::from_static_bytes(bytes).map_err(index_error)?;
+            let bytes = map(path).map_err(|e| index_error(e.to_string()))?;
+            let index = Index::from_bytes_bounds_checked(bytes)
+                .map_err(index_error)?;
             return Ok(builder.build_from_index(index));
         }
     }
@@ -148,16 +149,13 @@ pub fn extractor(sources: &Sources) -> Result<Extractor, LoadError> {
     Ok(builder.build(gaz)?)
 }
 
-/// Map a compiled index into memory for the rest of the process, so that
-/// its tables are used in place (see [`Index::from_static_bytes`]): no
-/// copy, and the pages come straight from the page cache. It took loading
-/// the 26 MB index of 200,000 aliases, validation included, from 72 ms
-/// (read into a buffer) to 43 ms (see DESIGN.md, "Why a trie"). The map is
-/// never unmapped: a long-lived process that builds many extractors from
-/// index files keeps one mapping per build (address space, not memory: the
-/// pages are the page cache's).
+/// Map a compiled index into memory, so that its tables are used in place
+/// (the map lives as long as the index: see [`IndexBytes`]): no copy, and
+/// the pages come straight from the page cache. It took loading the 26 MB
+/// index of 200,000 aliases, validation included, from 72 ms (read into a
+/// buffer) to 43 ms (see DESIGN.md, "Why a trie").
 #[allow(unsafe_code)]
-fn map_for_life(path: &Path) -> std::io::Result<&'static [u8]> {
+fn map(path: &Path) -> std::io::Result<IndexBytes> {
     let file = std::fs::File::open(path)?;
     // SAFETY: the map is only read, through `&[u8]`, and must not change
     // underneath. That holds unless another process writes to the file in
@@ -169,8 +167,7 @@ fn map_for_life(path: &Path) -> std::io::Result<&'static [u8]> {
     // ripgrep makes the same trade-off for its inputs; here it is made for
     // one file the user compiled.
     let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
-    let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
-    Ok(&map[..])
+    Ok(IndexBytes::Mapped(std::sync::Arc::new(map)))
 }
 
 /// Whether a file found in a gazetteer directory is a source: `.tsv`,

@@ -14,7 +14,7 @@ use std::io::{BufRead, BufWriter, Write};
 use std::time::Instant;
 
 use entx::extract::Mention;
-use entx::index::Index;
+use entx::index::{Index, IndexBytes};
 use entx::rules::{MentionInfo, Rule, RuleOutput, Rules};
 use entx::{Extractor, ExtractorBuilder, Scratch};
 
@@ -55,7 +55,8 @@ fn rules_from_env() -> Option<Rules> {
 }
 
 fn extractor() -> Extractor {
-    let idx = Index::from_bytes(entx::builtin::INDEX).expect("built-in index");
+    let idx = Index::from_bytes(IndexBytes::Static(entx::builtin::INDEX))
+        .expect("built-in index");
     ExtractorBuilder::new().build_from_index(idx)
 }
 

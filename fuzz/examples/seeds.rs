@@ -9,7 +9,7 @@
 use std::fs;
 use std::path::Path;
 
-use entx::index::Index;
+use entx::index::{Index, IndexBytes};
 use entx::{Format, Gazetteer};
 
 const TSV: &str = "\
@@ -39,7 +39,7 @@ const JSONL: &[&str] = &[
 /// format rejects would only exercise the error paths).
 fn index_bytes(gaz: &Gazetteer) -> Vec<u8> {
     let bytes = Index::build(gaz, &mut Vec::new()).to_bytes();
-    Index::from_bytes(&bytes).expect("seed index loads");
+    Index::from_bytes(IndexBytes::copied(&bytes)).expect("seed index loads");
     bytes
 }
 

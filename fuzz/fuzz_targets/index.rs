@@ -7,7 +7,7 @@
 
 #![no_main]
 
-use entx::index::Index;
+use entx::index::{Index, IndexBytes};
 use entx::{ExtractorBuilder, Scratch};
 use libfuzzer_sys::fuzz_target;
 
@@ -20,10 +20,11 @@ const TEXTS: &[&str] = &[
 fuzz_target!(|data: &[u8]| {
     let mut bytes = data.to_vec();
     entx::index::restamp_checksum(&mut bytes);
-    let index = match Index::from_bytes_bounds_checked(&bytes) {
+    let bytes = IndexBytes::copied(&bytes);
+    let index = match Index::from_bytes_bounds_checked(bytes.clone()) {
         Ok(index) => index,
         Err(_) => {
-            assert!(Index::from_bytes(&bytes).is_err());
+            assert!(Index::from_bytes(bytes).is_err());
             return;
         }
     };

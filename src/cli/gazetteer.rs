@@ -159,7 +159,7 @@ fn build(args: &GazetteerArgs, output: &Path) -> anyhow::Result<ExitCode> {
 
 /// Write `bytes` to a new file beside `path`, then rename it over `path`:
 /// an entx that has the old index mapped keeps reading the old file (see
-/// `map_for_life`), and an interrupted build leaves no half-written index.
+/// `load::map`), and an interrupted build leaves no half-written index.
 fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,

@@ -10,8 +10,8 @@
 use std::collections::HashMap;
 
 use super::{parse_spacy_jsonl, parse_tsv, CaseMode, EntityDef, Format};
-use crate::index::is_common_word_alias;
 use crate::normalize::Normalizer;
+use entx_index::policy::is_common_word_alias;
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

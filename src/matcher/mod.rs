@@ -7,11 +7,12 @@
 mod prefilter;
 
 use crate::gazetteer::CaseMode;
-use crate::index::{run_key, Index, Posting, LOWER, UPPER};
+use crate::index::{Index, IndexRef, Posting, LOWER, UPPER};
 use crate::normalize::{NormStream, NormText};
 use crate::resolve::Candidate;
 use crate::text::tokenize::{is_boundary, is_end_boundary};
 use crate::trie::NO_PATTERN;
+use entx_index::prefilter::run_key;
 
 use self::prefilter::{
     first_word_may_match, fold_ascii, window, Masks, Start,
@@ -50,20 +51,22 @@ impl Matcher<'_> {
         scratch.hits.data.clear();
         scratch.hits.passing.clear();
         let bytes = text.as_bytes();
-        let trie = self.index.trie();
+        // The tables, looked up once per text.
+        let ix = self.index.view();
+        let trie = ix.trie();
         // Visit only possible word starts: not between two ASCII word
         // bytes, not on ASCII whitespace, not on a UTF-8 continuation byte,
         // and only where some alias begins with the (folded) byte. Masks
         // are computed 64 bytes at a time so ordinary words are skipped
         // without branching.
-        let filter = self.index.first_words();
-        let runs = self.index.first_runs();
-        let all_prefixes = self.index.prefixes();
+        let filter = ix.first_words();
+        let runs = ix.first_runs();
+        let all_prefixes = ix.prefixes();
         // Under insensitive case a lower-case start can match any alias;
         // under the others only some.
         let insensitive = self.case == CaseMode::Insensitive;
-        let lower_filter = self.index.first_words_lower();
-        let lower_prefixes = self.index.lower_prefixes();
+        let lower_filter = ix.first_words_lower();
+        let lower_prefixes = ix.lower_prefixes();
         let mut carry = 0u64;
         let mut next = Masks::of_block(bytes, 0);
         for block in 0..bytes.len().div_ceil(64) {
@@ -104,22 +107,28 @@ impl Matcher<'_> {
                             let key = run_key(bytes, at, at + len);
                             if let Some(node) = runs.get(key) {
                                 self.walk_from_run(
-                                    text, at, len, node, scratch,
+                                    &ix, text, at, len, node, scratch,
                                 );
                             }
                             continue;
                         }
                     }
                 }
-                self.walk(text, at, scratch);
+                self.walk(&ix, text, at, scratch);
             }
         }
     }
 
     /// Walk the trie with the normalized text from `start`, keeping every
     /// alias found that passes the boundary and case checks.
-    fn walk(&self, text: &str, start: usize, scratch: &mut MatchScratch) {
-        let trie = self.index.trie();
+    fn walk(
+        &self,
+        ix: &IndexRef<'_>,
+        text: &str,
+        start: usize,
+        scratch: &mut MatchScratch,
+    ) {
+        let trie = ix.trie();
         let mut stream = NormStream::new(text, start, &mut scratch.queue);
         let Some((b, src, last)) = stream.next_byte() else { return };
         if src as usize != start {
@@ -129,6 +138,7 @@ impl Matcher<'_> {
         scratch.walk.clear();
         scratch.walk.push(src);
         self.walk_on(
+            ix,
             text,
             start,
             node,
@@ -144,6 +154,7 @@ impl Matcher<'_> {
     /// the walk goes on from the run's end.
     fn walk_from_run(
         &self,
+        ix: &IndexRef<'_>,
         text: &str,
         start: usize,
         len: usize,
@@ -154,6 +165,7 @@ impl Matcher<'_> {
         scratch.walk.extend((start..start + len).map(|i| i as u32));
         let stream = NormStream::new(text, start + len, &mut scratch.queue);
         self.walk_on(
+            ix,
             text,
             start,
             node,
@@ -171,6 +183,7 @@ impl Matcher<'_> {
     #[inline]
     fn walk_on(
         &self,
+        ix: &IndexRef<'_>,
         text: &str,
         start: usize,
         mut node: u32,
@@ -179,7 +192,7 @@ impl Matcher<'_> {
         walk: &mut Vec<u32>,
         hits: &mut Hits,
     ) {
-        let trie = self.index.trie();
+        let trie = ix.trie();
         // Checked once, when the first alias is found.
         let mut start_ok = None;
         loop {
@@ -188,7 +201,7 @@ impl Matcher<'_> {
                 if !*start_ok.get_or_insert_with(|| is_boundary(text, start)) {
                     return;
                 }
-                self.hit(text, start, pattern, walk, hits);
+                self.hit(ix, text, start, pattern, walk, hits);
             }
             let Some((b, src, l)) = stream.next_byte() else { return };
             let Some(next) = trie.child(node, b) else { return };
@@ -199,8 +212,10 @@ impl Matcher<'_> {
     }
 
     /// Check an alias ending at the current end of the walk.
+    #[allow(clippy::too_many_arguments)]
     fn hit(
         &self,
+        ix: &IndexRef<'_>,
         text: &str,
         start: usize,
         pattern: u32,
@@ -214,8 +229,8 @@ impl Matcher<'_> {
         }
         let from = hits.passing.len() as u32;
         let mut capitals_say_nothing = None;
-        for posting in self.index.postings(pattern) {
-            if !self.case_ok(posting, text, walk) {
+        for posting in ix.postings(pattern) {
+            if !self.case_ok(ix, posting, text, walk) {
                 continue;
             }
             if posting.is_common()
@@ -232,8 +247,7 @@ impl Matcher<'_> {
         if from == to {
             return;
         }
-        let (priority, population) =
-            self.index.rank(hits.passing[from as usize]);
+        let (priority, population) = ix.rank(hits.passing[from as usize]);
         hits.cands.push(Candidate {
             start,
             end,
@@ -248,12 +262,18 @@ impl Matcher<'_> {
 
     /// Whether the source characters behind the walk (one source offset
     /// per normalized byte) satisfy the posting's case rule.
-    fn case_ok(&self, posting: &Posting, text: &str, walk: &[u32]) -> bool {
+    fn case_ok(
+        &self,
+        ix: &IndexRef<'_>,
+        posting: &Posting,
+        text: &str,
+        walk: &[u32],
+    ) -> bool {
         let mode = posting.case(self.case);
         if mode == CaseMode::Insensitive {
             return true;
         }
-        let flags = self.index.flags(posting);
+        let flags = ix.flags(posting);
         for (&flag, &src) in flags.iter().zip(walk) {
             if flag != UPPER && !(flag == LOWER && mode == CaseMode::Sensitive)
             {

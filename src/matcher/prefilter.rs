@@ -4,10 +4,10 @@
 //! walk. The filters are built with the index (`crate::index`); this is
 //! their query side.
 
-use crate::index::{
-    bits, pair_key_at, prefix_bits, single_key_at, FirstWords,
-};
 use crate::text::swar::{gather, in_range, HIGH};
+pub(super) use entx_index::fold::fold_byte as fold_ascii;
+use entx_index::fold::is_word_byte;
+use entx_index::prefilter::FirstWords;
 
 /// Bit masks over 64 source bytes (byte k → bit k; bytes past the end of
 /// the text are 0 in every mask). Computed 16 bytes at a time with SSE2 on
@@ -144,14 +144,14 @@ impl Start {
     }
 }
 
-/// The first-words prefilter (see [`crate::index::FirstWords`]): whether
+/// The first-words prefilter (see [`FirstWords`]): whether
 /// an alias of `filter` can match at `start`, an ASCII byte.
 /// `word` and `high` are the word and non-ASCII masks of the 64 bytes from
 /// `start` (see [`Masks`]); the runs are found from them without a loop,
 /// and byte by byte only where they reach past those 64 bytes.
 #[inline]
 pub(super) fn first_word_may_match(
-    filter: &FirstWords,
+    filter: FirstWords<'_>,
     bytes: &[u8],
     start: usize,
     word: u64,
@@ -194,7 +194,7 @@ pub(super) fn first_word_may_match(
 /// one byte at a time.
 #[cold]
 pub(super) fn first_word_may_match_slow(
-    filter: &FirstWords,
+    filter: FirstWords<'_>,
     bytes: &[u8],
     start: usize,
 ) -> Start {
@@ -220,26 +220,24 @@ pub(super) enum Second {
 /// only when the first one alone does not decide.
 #[inline]
 pub(super) fn verdict(
-    filter: &FirstWords,
+    filter: FirstWords<'_>,
     bytes: &[u8],
     start: usize,
     end1: usize,
     second: impl FnOnce() -> Second,
 ) -> Start {
-    let h1 = single_key_at(bytes, start, end1);
-    let bucket = filter.word(filter.bucket(h1));
-    if bucket & bits(h1) == bits(h1) {
+    let run = filter.probe(bytes, start, end1);
+    if run.may_be_single() {
         return Start::after_run(end1 - start);
     }
-    if bucket & prefix_bits(h1) != prefix_bits(h1) {
+    if !run.may_go_on() {
         return Start::Skip; // no alias of two runs or more starts with this
     }
     match second() {
         Second::None => Start::Skip,
         Second::NotAscii => Start::after_run(end1 - start),
         Second::At(start2, end2) => {
-            let h2 = bits(pair_key_at(bytes, (start, end1), (start2, end2)));
-            if bucket & h2 == h2 {
+            if run.may_pair(bytes, (start, end1), (start2, end2)) {
                 Start::after_run(end1 - start)
             } else {
                 Start::Skip
@@ -251,9 +249,8 @@ pub(super) fn verdict(
 /// [`Second`] from `end1`, one byte at a time.
 #[cold]
 pub(super) fn second_run(bytes: &[u8], end1: usize) -> Second {
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let Some(gap) =
-        bytes[end1..].iter().position(|&b| is_word(b) || b >= 0x80)
+        bytes[end1..].iter().position(|&b| is_word_byte(b) || b >= 0x80)
     else {
         return Second::None;
     };
@@ -270,21 +267,10 @@ pub(super) fn second_run(bytes: &[u8], end1: usize) -> Second {
 
 /// Where the run of ASCII word bytes from `at` ends.
 pub(super) fn word_run_end(bytes: &[u8], at: usize) -> usize {
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     bytes[at..]
         .iter()
-        .position(|&b| !is_word(b))
+        .position(|&b| !is_word_byte(b))
         .map_or(bytes.len(), |n| at + n)
-}
-
-/// The normalized form of an ASCII byte that is not a separator.
-#[inline]
-pub(super) fn fold_ascii(b: u8) -> u8 {
-    match b {
-        b'A'..=b'Z' => b + 32,
-        b'`' => b'\'',
-        _ => b,
-    }
 }
 
 #[cfg(test)]

@@ -196,11 +196,7 @@ pub(super) fn fold_into(word: &str, key: &mut String, norm: &mut NormText) {
     key.clear();
     if word.is_ascii() {
         for &b in word.as_bytes() {
-            key.push(match b {
-                b'-' => ' ',
-                b'`' => '\'',
-                _ => b.to_ascii_lowercase() as char,
-            });
+            key.push(entx_index::fold::fold_word_byte(b) as char);
         }
         return;
     }

@@ -5,7 +5,9 @@
 
 use foldhash::HashMap;
 
-use crate::text::swar::{in_range, HIGH};
+use entx_index::fold::fold8;
+
+use crate::text::swar::HIGH;
 
 /// The longest word kept as a [`ShortKey`].
 const SHORT: usize = 16;
@@ -81,20 +83,6 @@ impl ShortKey {
         debug_assert!(self.is_ascii());
         ShortKey { lo: fold8(self.lo), hi: fold8(self.hi), len: self.len }
     }
-}
-
-/// [`ShortKey::fold_ascii`] of eight ASCII bytes (zero bytes stay zero).
-#[inline]
-fn fold8(x: u64) -> u64 {
-    // Each mask has 0x80 in the bytes it selects; `>> 7` makes that 0x01,
-    // and a multiple of it changes those bytes alone (no carries: every
-    // byte changed is at least the amount taken off).
-    let upper = in_range(x, b'A', b'Z') >> 7;
-    let dash = in_range(x, b'-', b'-') >> 7;
-    let grave = in_range(x, b'`', b'`') >> 7;
-    (x + upper * (b'a' - b'A') as u64)
-        - dash * (b'-' - b' ') as u64
-        - grave * (b'`' - b'\'') as u64
 }
 
 /// Word → value (the rules' word classes, or a document's propagation

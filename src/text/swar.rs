@@ -3,21 +3,7 @@
 //! so that scanning ASCII text costs a few instructions per eight or
 //! sixteen bytes instead of a few per byte.
 
-/// The high bit of every byte.
-pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
-/// The low bit of every byte.
-pub(crate) const LOW: u64 = 0x0101_0101_0101_0101;
-
-/// The high bit of each byte of `y` that lies in `lo..=hi`; every byte of
-/// `y` must be below 0x80 (so that no carry crosses into the next byte),
-/// and `lo <= hi < 0x80`.
-#[inline]
-pub(crate) fn in_range(y: u64, lo: u8, hi: u8) -> u64 {
-    debug_assert!(y & HIGH == 0 && lo <= hi && hi < 0x80);
-    y.wrapping_add((0x80 - lo as u64) * LOW)
-        & !y.wrapping_add((0x7f - hi as u64) * LOW)
-        & HIGH
-}
+pub(crate) use entx_index::fold::{in_range, HIGH, LOW};
 
 /// The high bit of each byte, as an 8-bit mask (byte k → bit k).
 #[inline]

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// The embedded word list.
-const TEXT: &str = include_str!("../gazetteers/common-words.txt");
+const TEXT: &str = include_str!("../../../gazetteers/common-words.txt");
 
 /// The set of common English words (lower case).
 pub fn common_words() -> &'static HashSet<&'static str> {

@@ -6,7 +6,7 @@
 //! text. It folds:
 //!
 //! * case: letters are lower-cased (case rules are checked afterwards against
-//!   the source, see [`crate::extract`]);
+//!   the source, by the matcher);
 //! * diacritics and compatibility forms: `Qāsem` → `qasem`, `São` → `sao`,
 //!   `ﬁ` → `fi`, plus a few letters Unicode does not decompose (`ß` → `ss`,
 //!   `ø` → `o`, `ł` → `l`, `æ` → `ae`, `ı` → `i` …);
@@ -21,6 +21,8 @@
 //! normalized byte back to the start of the source character it came from.
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+use crate::fold::fold_byte;
 
 /// Normalized text plus the map back to the source.
 ///
@@ -98,19 +100,6 @@ pub struct Normalizer {
     _priv: (),
 }
 
-/// Lower-case ASCII letters; every other byte maps to itself.
-const fn ascii_table() -> [u8; 128] {
-    let mut t = [0u8; 128];
-    let mut i = 0;
-    while i < 128 {
-        t[i] = (i as u8).to_ascii_lowercase();
-        i += 1;
-    }
-    t[b'`' as usize] = b'\'';
-    t
-}
-static ASCII_FOLD: [u8; 128] = ascii_table();
-
 /// Byte classes for the normalizer's fast path.
 const PLAIN: u8 = 0;
 const SPACE: u8 = 1;
@@ -162,9 +151,7 @@ impl Normalizer {
                 .map_or(bytes.len(), |n| i + n);
             if plain > i {
                 flush_run(&mut run, out);
-                out.norm.extend(
-                    bytes[i..plain].iter().map(|&b| ASCII_FOLD[b as usize]),
-                );
+                out.norm.extend(bytes[i..plain].iter().map(|&b| fold_byte(b)));
                 out.map.extend(i as u32..plain as u32);
                 i = plain;
                 continue;
@@ -183,7 +170,7 @@ impl Normalizer {
                 }
                 FOLD => {
                     flush_run(&mut run, out);
-                    out.norm.push(ASCII_FOLD[b as usize]);
+                    out.norm.push(fold_byte(b));
                     out.map.push(i as u32);
                     i += 1;
                     continue;
@@ -435,7 +422,7 @@ impl<'t, 'q> NormStream<'t, 'q> {
             match ASCII_CLASS[b as usize] {
                 PLAIN | FOLD => {
                     self.pos += 1;
-                    return Some((ASCII_FOLD[b as usize], at as u32, true));
+                    return Some((fold_byte(b), at as u32, true));
                 }
                 SPACE | NEWLINE => return Some(self.separator_run(at)),
                 _ => {}

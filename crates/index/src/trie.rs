@@ -10,29 +10,42 @@
 //! serialized, which made start-up with a large gazetteer cost a full
 //! rebuild (see DESIGN.md, "Why a trie").
 
-use std::borrow::Cow;
-
 /// "No pattern ends here."
 pub const NO_PATTERN: u32 = u32::MAX;
 
-/// A trie over byte strings. Node 0 is the root; nodes are numbered in
-/// depth-first order, so the nodes of a long alias sit together in memory
-/// (a walk is a run of sequential reads, not a cache miss per byte).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Trie {
+/// A trie over byte strings, borrowed from an index's tables. Node 0 is
+/// the root; nodes are numbered in depth-first order, so the nodes of a
+/// long alias sit together in memory (a walk is a run of sequential reads,
+/// not a cache miss per byte).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Trie<'a> {
     /// Per node, plus a sentinel: `first edge | pattern << 32`; a node's
     /// edges end where the next node's begin.
-    pub(crate) nodes: Cow<'static, [u64]>,
+    pub(crate) nodes: &'a [u64],
     /// Per edge (grouped by node, sorted by byte): `byte | target << 8`.
-    pub(crate) edges: Cow<'static, [u64]>,
+    pub(crate) edges: &'a [u64],
     /// Direct transitions from the root, [`NO_PATTERN`] when absent.
+    pub(crate) root: &'a [u32],
+}
+
+/// The tables of a trie being built (see [`Trie`]), before they are
+/// written into an index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrieBuf {
+    pub(crate) nodes: Vec<u64>,
+    pub(crate) edges: Vec<u64>,
     pub(crate) root: Vec<u32>,
 }
 
-impl Trie {
+impl TrieBuf {
+    /// The trie these tables make.
+    pub fn as_trie(&self) -> Trie<'_> {
+        Trie { nodes: &self.nodes, edges: &self.edges, root: &self.root }
+    }
+
     /// Build a trie of `patterns`; pattern `i` is reported as `i`.
     /// Duplicate patterns keep the first index.
-    pub fn build(patterns: &[&[u8]]) -> Trie {
+    pub fn build(patterns: &[&[u8]]) -> TrieBuf {
         let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
         order.sort_by(|&a, &b| {
             patterns[a as usize].cmp(patterns[b as usize]).then(a.cmp(&b))
@@ -92,9 +105,11 @@ impl Trie {
         for &e in &out_edges[..(nodes[1] & 0xFFFF_FFFF) as usize] {
             root[(e & 0xFF) as usize] = (e >> 8) as u32;
         }
-        Trie { nodes: Cow::Owned(nodes), edges: Cow::Owned(out_edges), root }
+        TrieBuf { nodes, edges: out_edges, root }
     }
+}
 
+impl Trie<'_> {
     /// Heap bytes used.
     pub fn memory_usage(&self) -> usize {
         self.nodes.len() * 8 + self.edges.len() * 8 + self.root.len() * 4
@@ -177,9 +192,9 @@ impl Trie {
     /// Depth of every node, and
     /// for nodes at depth 1 to 8 the bytes on the path to them,
     /// little-endian in a `u64` (0 for other nodes: what
-    /// [`crate::index::FirstRuns`] keys are checked against); an error
+    /// [`crate::prefilter::FirstRuns`] keys are checked against); an error
     /// unless the nodes form a tree in which every node is numbered after
-    /// its parent (as [`Trie::build`] numbers them, depth-first).
+    /// its parent (as [`TrieBuf::build`] numbers them, depth-first).
     pub fn depths_and_keys(&self) -> Result<(Vec<u32>, Vec<u64>), String> {
         let n = self.nodes.len() - 1;
         let mut depth = vec![u32::MAX; n];
@@ -261,7 +276,7 @@ impl Trie {
 mod tests {
     use super::*;
 
-    fn all(t: &Trie, hay: &str, start: usize) -> Vec<(u32, usize)> {
+    fn all(t: &Trie<'_>, hay: &str, start: usize) -> Vec<(u32, usize)> {
         let mut v = Vec::new();
         t.prefixes(hay.as_bytes(), start, |p, e| v.push((p, e)));
         v
@@ -271,7 +286,8 @@ mod tests {
     fn finds_every_prefix() {
         let pats: Vec<&[u8]> =
             vec![b"new york", b"new", b"new york times", b"york", b"new"];
-        let t = Trie::build(&pats);
+        let t = TrieBuf::build(&pats);
+        let t = t.as_trie();
         t.validate(pats.len()).unwrap();
         assert_eq!(
             all(&t, "new york times square", 0),
@@ -287,7 +303,8 @@ mod tests {
         let words: Vec<String> =
             (b'a'..=b'z').map(|c| format!("x{}", c as char)).collect();
         let pats: Vec<&[u8]> = words.iter().map(|w| w.as_bytes()).collect();
-        let t = Trie::build(&pats);
+        let t = TrieBuf::build(&pats);
+        let t = t.as_trie();
         for (i, w) in words.iter().enumerate() {
             assert_eq!(all(&t, w, 0), [(i as u32, 2)]);
         }
@@ -296,7 +313,8 @@ mod tests {
     #[test]
     fn depths_and_keys_reject_what_build_never_makes() {
         let pats: Vec<&[u8]> = vec![b"ab", b"ac"];
-        let t = Trie::build(&pats);
+        let buf = TrieBuf::build(&pats);
+        let t = buf.as_trie();
         let (depth, keys) = t.depths_and_keys().unwrap();
         let ab = t.node_of(b"ab").unwrap() as usize;
         assert_eq!(
@@ -305,19 +323,22 @@ mod tests {
         );
         // An edge pointing back at the root (a cycle), and two edges to the
         // same node: both are errors, not hangs or panics.
-        let mut back = t.clone();
+        let mut back = buf.clone();
         let last = back.edges.len() - 1;
-        back.edges.to_mut()[last] = b'z' as u64;
-        assert!(back.depths_and_keys().unwrap_err().contains("backwards"));
-        let mut twice = t.clone();
+        back.edges[last] = b'z' as u64;
+        let err = back.as_trie().depths_and_keys().unwrap_err();
+        assert!(err.contains("backwards"), "{err}");
+        let mut twice = buf.clone();
         let first = twice.edges[last - 1];
-        twice.edges.to_mut()[last] = (first & !0xFF) | b'z' as u64;
-        assert!(twice.depths_and_keys().unwrap_err().contains("twice"));
+        twice.edges[last] = (first & !0xFF) | b'z' as u64;
+        let err = twice.as_trie().depths_and_keys().unwrap_err();
+        assert!(err.contains("twice"), "{err}");
     }
 
     #[test]
     fn empty_trie() {
-        let t = Trie::build(&[]);
+        let t = TrieBuf::build(&[]);
+        let t = t.as_trie();
         t.validate(0).unwrap();
         assert_eq!(all(&t, "abc", 0), []);
     }
