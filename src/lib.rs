@@ -1,29 +1,29 @@
 //! entx finds the people, organizations and places of a gazetteer in news
 //! text and reports them with exact offsets into the original text.
 //!
-//! The pipeline, one module each:
+//! The pipeline, in the order data flows through it:
 //!
 //! * [`gazetteer`]: entities and aliases from TSV or spaCy pattern files;
 //! * [`normalize`]: folds case, diacritics, quotes, hyphens and whitespace,
 //!   keeping a map back to the source;
 //! * [`index`]: a compiled gazetteer (alias trie searched from word starts,
-//!   entity table) that serializes and loads in milliseconds;
-//! * [`tokenize`]: UAX #29 word boundaries, checked only at candidate ends;
+//!   prefilters, entity table) that serializes and is used in place;
+//! * [`load`] and [`walk`]: gazetteer paths and switches to an
+//!   [`Extractor`], for the CLI and the Python binding alike;
+//! * [`text`]: the tokenizer (UAX #29 boundaries at candidate ends, words
+//!   with their shape for the rules) and byte classes;
+//! * [`mention`]: `Span` and `Mention`, what every later stage passes on;
+//! * `matcher`: text → candidate spans (the prefilter's query side and
+//!   the trie walk);
 //! * [`resolve`]: longest-first, priority-ranked overlap resolution;
-//! * [`extract`]: the [`Extractor`] that ties them together;
-//! * [`rules`]: rule-based sources run after the gazetteer (given names,
-//!   titles, company suffixes, propagation within an article);
-//! * [`output`]: the JSON Lines schema;
+//! * [`extract`]: the [`Extractor`], the stage driver;
+//! * [`rules`]: document-level rules after the gazetteer, one module per
+//!   family (people, organizations, sports, propagation, acronyms);
+//! * [`output`]: mentions → bytes, JSON Lines and the other formats;
 //! * [`input`]: JSONL records and compressed inputs;
-//! * [`load`]: gazetteer paths and switches to an [`Extractor`], for the
-//!   CLI and the Python binding alike;
-//! * [`golden`] and [`metrics`]: golden-fixture comparison and scoring,
-//!   behind `entx check` and `entx eval`;
+//! * [`golden`], [`metrics`] and [`snapshot`]: gold readers, scoring and
+//!   golden snapshots, behind `entx eval` and `entx check`;
 //! * [`words`]: the common-English-word list.
-//! * `swar`: byte classes of eight bytes at once, for the matcher and
-//!   the rules' tokenizer;
-//! * `wordmap`: the rules' word-class maps, with short words as integer
-//!   keys.
 //!
 //! Only `cli` knows about argv, stdout and exit codes.
 //!
