@@ -7,32 +7,35 @@
 //! town called Ramos) or sports teams (Surrey, NEW YORK in a standings
 //! table). Each rule family lives in its own module:
 //!
-//! * [`person`]: `given-name` (a common given name from
+//! * `person`: `given-name` (a common given name from
 //!   `gazetteers/lexicon/given-names.txt` followed by one to three
 //!   capitalized words: `Phil Simmons`, `George W. Bush`), `initial`
 //!   (`J. Adams`), `title` (`President`, `Mr.`, `Prime Minister` before
 //!   capitalized words; the title is not part of the mention, and a
 //!   gazetteer PERSON that starts with one is trimmed) and `role` (`coach
 //!   Glenn Hoddle`, `striker Shearer`);
-//! * [`org`]: `org-suffix` (capitalized words ending in a company or
+//! * `org`: `org-suffix` (capitalized words ending in a company or
 //!   institution word from `gazetteers/lexicon/org-suffixes.txt`: `Acme
 //!   Holdings Ltd`, or an institution word with an `of` complement: `Bank
 //!   of England`) and `ampersand` (`Procter & Gamble`, off by default);
-//! * [`sports`]: `team`, the names in sports tables (standings `Bolton 3 2
+//! * `sports`: `team`, the names in sports tables (standings `Bolton 3 2
 //!   1 0 5 2 7`, scores `Chicago 4 HOUSTON 3`, fixtures `Reading v Stoke`)
 //!   are ORG, and so are the other mentions of a place the tables show is a
 //!   team;
-//! * [`propagate`]: `propagation` (lone occurrences of a person's surname,
+//! * `propagate`: `propagation` (lone occurrences of a person's surname,
 //!   or of an East Asian family name written first, are that person) and
 //!   `org-propagation` (the same for the distinctive first word of an
 //!   organization found by the rules);
-//! * [`acronym`]: `acronym`, small towns matched by an acronym in ordinary
-//!   text (`DAX` is not Dax, France) are dropped.
+//! * `acronym`: `acronym`, small towns matched by an acronym in ordinary
+//!   text (`DAX` is not Dax, France) are dropped;
+//! * `definition`: `acronym-definition`, a short form the article defines
+//!   (`the World Health Organization (WHO)`) is its long form wherever it
+//!   appears after the definition.
 //!
-//! [`lexicon`] holds the word lists (data files under
-//! `gazetteers/lexicon/`) and the word classes they give; [`document`] the
+//! `lexicon` holds the word lists (data files under
+//! `gazetteers/lexicon/`) and the word classes they give; `document` the
 //! per-document state the rules share: the words, their classes, the
-//! capitalized sequences, and [`Doc::emit`], the one place that decides
+//! capitalized sequences, and `Doc::emit`, the one place that decides
 //! which gazetteer mentions a rule mention may replace.
 //!
 //! The rules respect the gazetteer. A rule mention never overlaps a
