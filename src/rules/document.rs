@@ -64,67 +64,67 @@ impl Doc<'_> {
         }
     }
 
-    pub(super) fn class(&self, i: usize) -> u16 {
-        self.toks[i].class
+    pub(super) fn class(&self, i: usize) -> Class {
+        Class::from_bits_retain(self.toks[i].class)
     }
 
     pub(super) fn is_stop(&self, i: usize) -> bool {
-        self.class(i) & C_STOP != 0
+        self.class(i).intersects(Class::STOP)
     }
 
     pub(super) fn is_org_stop(&self, i: usize) -> bool {
-        self.class(i) & (C_STOP | C_ORG_OK) == C_STOP
+        self.class(i) & (Class::STOP | Class::ORG_OK) == Class::STOP
     }
 
     pub(super) fn is_generic(&self, i: usize) -> bool {
-        self.class(i) & C_GENERIC != 0
+        self.class(i).intersects(Class::GENERIC)
     }
 
     pub(super) fn given_flags(&self, i: usize) -> Option<u8> {
         let c = self.class(i);
         if !self.has(i, Shape::CAP)
             || self.has(i, Shape::INITIAL)
-            || c & C_GIVEN == 0
+            || !c.intersects(Class::GIVEN)
         {
             return None;
         }
         let mut flags = 0;
-        if c & C_AMBIGUOUS != 0 {
+        if c.intersects(Class::AMBIGUOUS) {
             flags |= NAME_AMBIGUOUS;
         }
-        if c & C_FAMILY_FIRST != 0 {
+        if c.intersects(Class::FAMILY_FIRST) {
             flags |= NAME_FAMILY_FIRST;
         }
         Some(flags)
     }
 
     pub(super) fn is_suffix(&self, i: usize) -> bool {
-        self.class(i) & C_SUFFIX != 0
+        self.class(i).intersects(Class::SUFFIX)
     }
 
     pub(super) fn is_strong(&self, i: usize) -> bool {
-        self.class(i) & C_STRONG != 0
+        self.class(i).intersects(Class::STRONG)
     }
 
     pub(super) fn is_head_of(&self, i: usize) -> bool {
-        self.class(i) & C_HEAD_OF != 0
+        self.class(i).intersects(Class::HEAD_OF)
     }
 
     pub(super) fn is_title(&self, i: usize) -> bool {
-        self.has(i, Shape::CAP) && self.class(i) & C_TITLE != 0
+        self.has(i, Shape::CAP) && self.class(i).intersects(Class::TITLE)
     }
 
     pub(super) fn is_title_mod(&self, i: usize) -> bool {
-        self.class(i) & C_TITLE_MOD != 0
+        self.class(i).intersects(Class::TITLE_MOD)
     }
 
     /// A Roman numeral after a name (`Leopold III`).
     pub(super) fn is_numeral(&self, i: usize) -> bool {
-        self.class(i) & C_NUMERAL != 0
+        self.class(i).intersects(Class::NUMERAL)
     }
 
     pub(super) fn is_particle(&self, i: usize) -> bool {
-        self.has(i, Shape::LOWER) && self.class(i) & C_PARTICLE != 0
+        self.has(i, Shape::LOWER) && self.class(i).intersects(Class::PARTICLE)
     }
 
     /// Whether word `i` follows word `i - 1` closely enough to be part of

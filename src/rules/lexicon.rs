@@ -20,53 +20,78 @@ pub const ORG_SUFFIXES: &str =
     include_str!("../../gazetteers/lexicon/org-suffixes.txt");
 
 /// Lists matched folded, with the class each gives.
-const FOLDED: &[(&str, u16)] = &[
-    (include_str!("../../gazetteers/lexicon/stop-words.txt"), C_STOP),
-    (include_str!("../../gazetteers/lexicon/generic-nouns.txt"), C_GENERIC),
-    (include_str!("../../gazetteers/lexicon/event-words.txt"), C_EVENT),
-    (include_str!("../../gazetteers/lexicon/org-stop-words.txt"), C_ORG_OK),
+const FOLDED: &[(&str, Class)] = &[
+    (include_str!("../../gazetteers/lexicon/stop-words.txt"), Class::STOP),
+    (
+        include_str!("../../gazetteers/lexicon/generic-nouns.txt"),
+        Class::GENERIC,
+    ),
+    (include_str!("../../gazetteers/lexicon/event-words.txt"), Class::EVENT),
+    (
+        include_str!("../../gazetteers/lexicon/org-stop-words.txt"),
+        Class::ORG_OK,
+    ),
 ];
 
 /// Lists matched as written, with the class each gives.
-const EXACT: &[(&str, u16)] = &[
-    (include_str!("../../gazetteers/lexicon/titles.txt"), C_TITLE),
+const EXACT: &[(&str, Class)] = &[
+    (include_str!("../../gazetteers/lexicon/titles.txt"), Class::TITLE),
     (
         include_str!("../../gazetteers/lexicon/title-modifiers.txt"),
-        C_TITLE_MOD,
+        Class::TITLE_MOD,
     ),
-    (include_str!("../../gazetteers/lexicon/particles.txt"), C_PARTICLE),
-    (include_str!("../../gazetteers/lexicon/roles.txt"), C_ROLE),
+    (include_str!("../../gazetteers/lexicon/particles.txt"), Class::PARTICLE),
+    (include_str!("../../gazetteers/lexicon/roles.txt"), Class::ROLE),
     (
         include_str!("../../gazetteers/lexicon/capitalized-particles.txt"),
-        C_CAP_PARTICLE,
+        Class::CAP_PARTICLE,
     ),
-    (include_str!("../../gazetteers/lexicon/numerals.txt"), C_NUMERAL),
+    (include_str!("../../gazetteers/lexicon/numerals.txt"), Class::NUMERAL),
 ];
 
 /// Given-name flags.
 pub(super) const NAME_AMBIGUOUS: u8 = 1;
 pub(super) const NAME_FAMILY_FIRST: u8 = 2;
 
-/// Word classes.
-pub(super) const C_STOP: u16 = 1;
-pub(super) const C_GENERIC: u16 = 1 << 1;
-pub(super) const C_GIVEN: u16 = 1 << 2;
-pub(super) const C_AMBIGUOUS: u16 = 1 << 3;
-pub(super) const C_FAMILY_FIRST: u16 = 1 << 4;
-pub(super) const C_SUFFIX: u16 = 1 << 5;
-pub(super) const C_STRONG: u16 = 1 << 6;
-pub(super) const C_HEAD_OF: u16 = 1 << 7;
-pub(super) const C_TITLE: u16 = 1 << 8;
-pub(super) const C_TITLE_MOD: u16 = 1 << 9;
-pub(super) const C_PARTICLE: u16 = 1 << 10;
-pub(super) const C_ROLE: u16 = 1 << 11;
-pub(super) const C_EVENT: u16 = 1 << 12;
-pub(super) const C_ORG_OK: u16 = 1 << 13;
-/// A capitalized particle that starts a surname (`de Silva`, `Van
-/// Basten`).
-pub(super) const C_CAP_PARTICLE: u16 = 1 << 14;
-/// A Roman numeral after a name (`Leopold III`).
-pub(super) const C_NUMERAL: u16 = 1 << 15;
+bitflags::bitflags! {
+    /// The classes the lexicon gives a word (a word may have several).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub(crate) struct Class: u16 {
+        /// A stop word: not a name when capitalized at a sentence start.
+        const STOP = 1;
+        /// A generic noun (`Street`, `Cup`): the sequence is a place, event or thing.
+        const GENERIC = 1 << 1;
+        /// A given name.
+        const GIVEN = 1 << 2;
+        /// A given name that is also a common word (`Will`).
+        const AMBIGUOUS = 1 << 3;
+        /// A family name written first (`Li`, `Kim`).
+        const FAMILY_FIRST = 1 << 4;
+        /// A company or institution word that ends a name (`Inc`, `University`).
+        const SUFFIX = 1 << 5;
+        /// A company form that stays a suffix before a capitalized word.
+        const STRONG = 1 << 6;
+        /// An institution word with an `of`/`for` complement (`Bank of`).
+        const HEAD_OF = 1 << 7;
+        /// A title (`President`, `Mr`).
+        const TITLE = 1 << 8;
+        /// A word that may precede a title (`Prime`, `Foreign`).
+        const TITLE_MOD = 1 << 9;
+        /// A lower-case particle inside a name (`al`, `de`).
+        const PARTICLE = 1 << 10;
+        /// A role noun before a name (`coach`, `striker`).
+        const ROLE = 1 << 11;
+        /// A word that ends an organization prefix as an event (`Cup`).
+        const EVENT = 1 << 12;
+        /// A stop word that may start an organization (`First`, `New`).
+        const ORG_OK = 1 << 13;
+        /// A capitalized particle that starts a surname (`de Silva`, `Van
+        /// Basten`).
+        const CAP_PARTICLE = 1 << 14;
+        /// A Roman numeral after a name (`Leopold III`).
+        const NUMERAL = 1 << 15;
+    }
+}
 
 impl Rules {
     /// Rules from lists in the formats of the built-in files: one entry a
@@ -84,9 +109,9 @@ impl Rules {
         };
         let mut key = String::new();
         let mut norm = NormText::new();
-        let mut folded = |word: &str, class: u16, rules: &mut Rules| {
+        let mut folded = |word: &str, class: Class, rules: &mut Rules| {
             fold_into(word, &mut key, &mut norm);
-            *rules.folded.entry(&key, 0) |= class;
+            *rules.folded.entry(&key, Class::empty()) |= class;
         };
         for &(list, class) in FOLDED {
             for w in lines(list) {
@@ -96,17 +121,17 @@ impl Rules {
         for line in lines(given_names) {
             let word = line.trim_end_matches(['?', '*']);
             let marks = &line[word.len()..];
-            let mut class = C_GIVEN;
+            let mut class = Class::GIVEN;
             if marks.contains('?') {
-                class |= C_AMBIGUOUS;
+                class |= Class::AMBIGUOUS;
             }
             if marks.contains('*') {
-                class |= C_FAMILY_FIRST;
+                class |= Class::FAMILY_FIRST;
             }
             folded(word.trim(), class, &mut rules);
         }
-        let exact = |word: &str, class: u16, rules: &mut Rules| {
-            *rules.exact.entry(word, 0) |= class;
+        let exact = |word: &str, class: Class, rules: &mut Rules| {
+            *rules.exact.entry(word, Class::empty()) |= class;
         };
         for &(list, class) in EXACT {
             for w in lines(list) {
@@ -124,10 +149,13 @@ impl Rules {
             if let Some(head) =
                 line.strip_suffix(" of").or_else(|| line.strip_suffix(" for"))
             {
-                exact(head.trim(), C_HEAD_OF, &mut rules);
+                exact(head.trim(), Class::HEAD_OF, &mut rules);
             } else {
-                let class =
-                    if strong { C_SUFFIX | C_STRONG } else { C_SUFFIX };
+                let class = if strong {
+                    Class::SUFFIX | Class::STRONG
+                } else {
+                    Class::SUFFIX
+                };
                 exact(line.trim_end_matches('.'), class, &mut rules);
             }
         }
@@ -149,21 +177,23 @@ impl Rules {
             let f = toks[i].flags;
             let (s, e) = (toks[i].start as usize, toks[i].end as usize);
             let w = &text[s..e];
-            let mut class = 0;
+            let mut class = Class::empty();
             if f.intersects(Shape::CAP | Shape::NAMEPART) {
                 match ShortKey::new_in(bytes, s, e) {
                     // Most words: fold the key itself, no string.
                     Some(k) if k.is_ascii() => {
-                        class = self.exact.get_short(k).unwrap_or(0)
-                            | self
-                                .folded
-                                .get_short(k.fold_ascii())
-                                .unwrap_or(0);
+                        class =
+                            self.exact.get_short(k).unwrap_or(Class::empty())
+                                | self
+                                    .folded
+                                    .get_short(k.fold_ascii())
+                                    .unwrap_or(Class::empty());
                     }
                     _ => {
-                        class = self.exact.get(w).unwrap_or(0);
+                        class = self.exact.get(w).unwrap_or(Class::empty());
                         fold_into(w, key, norm);
-                        class |= self.folded.get(key).unwrap_or(0);
+                        class |=
+                            self.folded.get(key).unwrap_or(Class::empty());
                     }
                 }
             } else if f.intersects(Shape::LOWER)
@@ -177,9 +207,9 @@ impl Rules {
                     Some(k) => self.exact.get_short(k),
                     None => self.exact.get(w),
                 }
-                .unwrap_or(0);
+                .unwrap_or(Class::empty());
             }
-            toks[i].class = class;
+            toks[i].class = class.bits();
         }
     }
 }
@@ -238,18 +268,18 @@ mod tests {
             for (i, t) in toks.iter().enumerate() {
                 let w = &text[t.start as usize..t.end as usize];
                 let f = t.flags;
-                let mut want = 0;
+                let mut want = Class::empty();
                 if f.intersects(Shape::CAP | Shape::NAMEPART) {
                     fold_into(w, &mut key, &mut norm);
-                    want = rules.exact.get(w).unwrap_or(0)
-                        | rules.folded.get(&key).unwrap_or(0);
+                    want = rules.exact.get(w).unwrap_or(Class::empty())
+                        | rules.folded.get(&key).unwrap_or(Class::empty());
                 } else if f.intersects(Shape::LOWER)
                     && (toks.get(i + 1).is_some_and(|n| n.flags.intersects(Shape::CAP | Shape::NAMEPART))
                         || i > 0 && toks[i - 1].flags.intersects(Shape::CAP))
                 {
-                    want = rules.exact.get(w).unwrap_or(0);
+                    want = rules.exact.get(w).unwrap_or(Class::empty());
                 }
-                proptest::prop_assert_eq!(t.class, want, "{:?} in {:?}", w, text);
+                proptest::prop_assert_eq!(t.class, want.bits(), "{:?} in {:?}", w, text);
             }
         }
     }

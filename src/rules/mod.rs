@@ -71,6 +71,7 @@ use crate::normalize::NormText;
 use crate::text::tokenize::{mark_shouting, tokenize, Tok};
 
 use self::document::{map_mentions, Doc};
+use self::lexicon::Class;
 pub use self::lexicon::{GIVEN_NAMES, ORG_SUFFIXES};
 use self::wordmap::WordMap;
 
@@ -245,12 +246,12 @@ struct Scratch {
 /// between threads.
 #[derive(Clone, Debug)]
 pub struct Rules {
-    /// Word classes (`C_*`) of words as written: titles, suffixes, heads,
+    /// Word classes ([`Class`]) of words as written: titles, suffixes, heads,
     /// particles, roles.
-    exact: WordMap<u16>,
+    exact: WordMap<Class>,
     /// Word classes of folded words: stop words, generic nouns, given
     /// names, event words.
-    folded: WordMap<u16>,
+    folded: WordMap<Class>,
     enabled: u32,
 }
 

@@ -151,7 +151,7 @@ impl Doc<'_> {
             if self.is_org_stop(k) || self.has(k, Shape::CLAIMED) {
                 return false;
             }
-            if self.class(k) & C_EVENT != 0 {
+            if self.class(k).intersects(Class::EVENT) {
                 return false;
             }
         }

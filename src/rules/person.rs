@@ -45,7 +45,7 @@ impl Doc<'_> {
             && self.has(s, Shape::JOINED)
             && !self.has(s, Shape::LINE)
             && self.has(s - 1, Shape::LOWER)
-            && self.class(s - 1) & C_ROLE != 0
+            && self.class(s - 1).intersects(Class::ROLE)
         {
             if let Some(run) = self.name_run(p, p, e, 3) {
                 return Some((run, Rule::Role));
@@ -221,10 +221,9 @@ impl Doc<'_> {
         let mut i = 0;
         while i < n {
             // Straight to the next title word inside a gazetteer mention.
-            let Some(skip) = self.toks[i..]
-                .iter()
-                .position(|t| t.gaz != NO_GAZ && t.class & C_TITLE != 0)
-            else {
+            let Some(skip) = self.toks[i..].iter().position(|t| {
+                t.gaz != NO_GAZ && t.class & Class::TITLE.bits() != 0
+            }) else {
                 break;
             };
             i += skip;

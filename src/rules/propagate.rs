@@ -99,8 +99,11 @@ impl Doc<'_> {
                 ti
             };
             // Short keys only for family names (`Li`).
-            let min =
-                if self.class(key_tok) & C_FAMILY_FIRST != 0 { 2 } else { 3 };
+            let min = if self.class(key_tok).intersects(Class::FAMILY_FIRST) {
+                2
+            } else {
+                3
+            };
             if self.has(key_tok, Shape::LOWER | Shape::DIGIT | Shape::INITIAL)
                 || self.word(key_tok).chars().count() < min
             {
@@ -136,7 +139,7 @@ impl Doc<'_> {
             let shouted = f.intersects(Shape::SHOUT);
             if i > 0 && self.joins_previous(i) {
                 let particle = self.is_particle(i - 1)
-                    || self.class(i - 1) & C_CAP_PARTICLE != 0;
+                    || self.class(i - 1).intersects(Class::CAP_PARTICLE);
                 let shouted_given = shouted
                     && self.has(i - 1, Shape::UPPER)
                     && self.given_flags(i - 1).is_some();
