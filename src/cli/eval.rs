@@ -22,7 +22,7 @@ use super::check::{ColorWhen, Paint};
 use super::{GazetteerArgs, Messages};
 use crate::golden::{self, Document, Format};
 use crate::metrics::{self, EntityKey, Evaluator, Labeled, Options, Report};
-use crate::output::{char_offsets, span_char_offsets};
+use crate::output::{Annotations, DocId, DocumentOut};
 use crate::{Extractor, Scratch};
 
 /// Code points of context shown either side of an error.
@@ -322,39 +322,30 @@ fn extract_all(
     Ok(docs
         .par_iter()
         .map_init(
-            || (Scratch::new(), Vec::new()),
-            |(scratch, chars), d| {
+            || (Scratch::new(), Annotations::default()),
+            |(scratch, ann), d| {
                 let text = d.text.as_deref().expect("checked above");
+                // The mentions as `entx extract` writes them: the one
+                // document path every command shares.
                 let found = extractor.extract_all(text, scratch);
-                char_offsets(text, found.mentions, chars);
-                let mut spans: Vec<Labeled> = found
-                    .mentions
-                    .iter()
-                    .zip(chars.iter())
-                    .map(|(m, &(start, end))| {
-                        let e = extractor.entity(m.entity);
-                        Labeled {
-                            start,
-                            end,
-                            kind: e.kind.to_string(),
-                            entity: Some(e.id.to_string()),
-                            name: Some(e.name.to_string()),
-                        }
+                let doc = DocumentOut {
+                    id: DocId::Null,
+                    keep: &[],
+                    text,
+                    mentions: found.mentions,
+                    rules: found.rules,
+                };
+                ann.prepare(&doc);
+                let spans: Vec<Labeled> = ann
+                    .mentions(extractor, &doc)
+                    .map(|f| Labeled {
+                        start: f.start,
+                        end: f.end,
+                        kind: f.kind.to_string(),
+                        entity: f.entity.map(str::to_string),
+                        name: Some(f.name.to_string()),
                     })
                     .collect();
-                let rule_spans: Vec<crate::Span> =
-                    found.rules.iter().map(|r| r.span).collect();
-                span_char_offsets(text, &rule_spans, chars);
-                spans.extend(found.rules.iter().zip(chars.iter()).map(
-                    |(r, &(start, end))| Labeled {
-                        start,
-                        end,
-                        kind: r.kind.to_string(),
-                        entity: None,
-                        name: Some(r.name.clone()),
-                    },
-                ));
-                spans.sort_by_key(|l| l.start);
                 Document { id: d.id.clone(), text: None, spans, line: d.line }
             },
         )
