@@ -5,6 +5,7 @@
 # start-up on the fixture article and the memory of a 10x larger corpus.
 #
 #   scripts/bench.sh [CORPUS.jsonl.gz] [RUNS]
+#   ENTX=/path/to/entx scripts/bench.sh …     another build
 #
 # Defaults: ../shared/corpus/news.jsonl.gz, 5 rounds (medians are reported;
 # the configurations take turns, see below).
@@ -23,8 +24,12 @@ trap 'rm -rf "$TMP"' EXIT
 
 # The release profile has no debug info; for perf, build
 # `cargo build --profile profiling` and use target/profiling/entx.
-cargo build --release -q
-ENTX=target/release/entx
+# ENTX=PATH benchmarks another build (an older one, for a before/after in
+# one sitting) instead of building this checkout.
+if [ -z "${ENTX:-}" ]; then
+  cargo build --release -q
+  ENTX=target/release/entx
+fi
 
 zcat -f "$CORPUS" > "$TMP/corpus.jsonl"
 BYTES=$(stat -c %s "$TMP/corpus.jsonl")
