@@ -50,6 +50,10 @@ impl Doc<'_> {
     ) {
         let mut defs: Vec<Definition> = Vec::new();
         for i in 1..self.toks.len() {
+            // Most words are not in capitals: one flag test each.
+            if !self.has(i, Shape::UPPER) {
+                continue;
+            }
             if let Some(def) = self.definition_at(i, base, add) {
                 defs.push(def);
             }
