@@ -6,14 +6,30 @@
 use super::*;
 use crate::gazetteer::Format;
 
-fn extractor(tsv: &str, case: CaseMode) -> Extractor {
+fn extractor(source: &str, tsv: &str, case: CaseMode) -> Extractor {
     let mut gaz = Gazetteer::new();
-    gaz.add_source("test.tsv", tsv, Format::Tsv).unwrap();
+    gaz.add_source(source, tsv, Format::Tsv).unwrap();
     ExtractorBuilder::new().case(case).build(gaz).unwrap()
 }
 
 fn check(tsv: &str, case: CaseMode, text: &str, want: &[(&str, usize, &str)]) {
-    let ex = extractor(tsv, case);
+    check_in("test.tsv", tsv, case, text, want)
+}
+
+/// [`check`] with the gazetteer loaded as one of the built-in files, for
+/// the rules that guard only those (the common-word rule).
+fn check_builtin(tsv: &str, text: &str, want: &[(&str, usize, &str)]) {
+    check_in("<builtin>/test.tsv", tsv, CaseMode::Smart, text, want)
+}
+
+fn check_in(
+    source: &str,
+    tsv: &str,
+    case: CaseMode,
+    text: &str,
+    want: &[(&str, usize, &str)],
+) {
+    let ex = extractor(source, tsv, case);
     let mut scratch = Scratch::new();
     let got: Vec<(String, usize, String)> = ex
         .extract(text, &mut scratch)
@@ -247,6 +263,7 @@ t!(unicode_cjk_alias, "bj\tLOC\t北京\t\n", "在北京市", [("bj", 3, "北京"
 #[test]
 fn ambiguous_alias_lists_candidates() {
     let ex = extractor(
+        "test.tsv",
         "ga-state\tLOC\tGeorgia\t\tpriority=1\n\
          ga-country\tLOC\tGeorgia\t\tpriority=2\n\
          ga-other\tLOC\tGeorgia\t\tpriority=1\n",
@@ -267,6 +284,7 @@ fn candidates_respect_case() {
     // "US" (country) and "us" would not share a mention: lower text only
     // passes the lower-case alias.
     let ex = extractor(
+        "test.tsv",
         "us\tLOC\tUnited States\tUS\nus-pron\tOTHER\tus\t\n",
         CaseMode::Smart,
     );
@@ -280,23 +298,49 @@ fn candidates_respect_case() {
 // ---- COMMON WORDS: minor places named like English words ----
 const NICE: &str =
     "nice\tLOC\tNice\t\tpriority=10\nfr\tLOC\tTurkey\t\tpriority=30\n";
-t!(
+/// `tb!(name, gazetteer TSV, text, [(id, byte start, surface)…])`: [`t!`]
+/// with the gazetteer as a built-in file.
+macro_rules! tb {
+    ($name:ident, $gaz:expr, $text:expr, $want:expr) => {
+        #[test]
+        fn $name() {
+            check_builtin($gaz, $text, &$want)
+        }
+    };
+}
+tb!(
     common_word_mid_sentence,
     NICE,
     "a trip to Nice in May",
     [("nice", 10, "Nice")]
 );
-t!(common_word_sentence_start, NICE, "Nice weather. Nice is far.", []);
-t!(common_word_after_line_break, NICE, "x\nNice", []);
-t!(common_word_all_caps, NICE, "FLIGHTS TO NICE", []);
+tb!(common_word_sentence_start, NICE, "Nice weather. Nice is far.", []);
+tb!(common_word_after_line_break, NICE, "x\nNice", []);
+tb!(common_word_all_caps, NICE, "FLIGHTS TO NICE", []);
 // `He said: "` is 10 bytes; a colon does not end a sentence.
-t!(common_word_after_quote, NICE, "He said: \"Nice", [("nice", 10, "Nice")]);
+tb!(common_word_after_quote, NICE, "He said: \"Nice", [("nice", 10, "Nice")]);
 // Countries (priority 30 and above) are exempt.
-t!(
+tb!(
     common_word_country_exempt,
     NICE,
     "Turkey said. TURKEY",
     [("fr", 0, "Turkey"), ("fr", 13, "TURKEY")]
+);
+// A user's gazetteer is matched as listed: the rule guards the built-in
+// long tail only.
+t!(
+    common_word_user_entry_as_listed,
+    "tr\tLOC\tTurkey\t\n",
+    "Turkey said no.",
+    [("tr", 0, "Turkey")]
+);
+// An alias in capitals is an acronym, never the word: "US" at the start of
+// a sentence is found, "us" is not.
+tb!(
+    common_word_acronym_alias,
+    "us\tLOC\tUS\t\tpriority=10\n",
+    "US troops left. Give us time.",
+    [("us", 0, "US")]
 );
 
 // ---- DOCUMENT EVIDENCE: the rest of the article picks among options ----
@@ -307,7 +351,7 @@ const GEORGIA: &str = "ge\tLOC\tGeorgia\t\tpriority=30\n\
                        tbs\tLOC\tTbilisi\t\tpriority=10;country=ge\n";
 
 fn best_and_candidates(tsv: &str, text: &str) -> Vec<(String, Vec<String>)> {
-    let ex = extractor(tsv, CaseMode::Smart);
+    let ex = extractor("test.tsv", tsv, CaseMode::Smart);
     let mut scratch = Scratch::new();
     ex.extract(text, &mut scratch)
         .iter()

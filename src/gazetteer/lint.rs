@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use super::{parse_spacy_jsonl, parse_tsv, CaseMode, EntityDef, Format};
 use crate::normalize::Normalizer;
-use entx_index::policy::is_common_word_alias;
+use entx_index::policy::{is_builtin_source, is_common_word_alias};
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -108,7 +108,13 @@ pub fn lint(sources: &[(String, String, Format)]) -> Vec<Finding> {
                 }
                 let case = alias_case.or(pinned);
                 let protected = case == Some(CaseMode::Sensitive)
-                    || is_common_word_alias(&def.kind, priority, alias, &norm);
+                    || is_common_word_alias(
+                        is_builtin_source(path),
+                        &def.kind,
+                        priority,
+                        alias,
+                        &norm,
+                    );
                 let letters =
                     norm.chars().filter(|c| c.is_alphanumeric()).count();
                 if !protected && case != Some(CaseMode::Insensitive) {
@@ -195,7 +201,11 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Vec<(Severity, u64, String)> {
-        lint(&[("g.tsv".into(), text.into(), Format::Tsv)])
+        run_as("g.tsv", text)
+    }
+
+    fn run_as(path: &str, text: &str) -> Vec<(Severity, u64, String)> {
+        lint(&[(path.into(), text.into(), Format::Tsv)])
             .into_iter()
             .map(|f| (f.severity, f.line, f.msg))
             .collect()
@@ -244,8 +254,9 @@ mod tests {
     #[test]
     fn risky_aliases() {
         // "Shell" (ORG) is a common word with no case rule; "Reading"
-        // (a city) is covered by the common-word rule; "Un" is short.
-        let got = run("shell\tORG\tShell\t\nrdg\tLOC\tReading\t\tpriority=10\nun\tORG\tUnited Nations\tUn\nfed\tORG\tFed\t\tcase=strict\n");
+        // (a city) is covered by the common-word rule, in a built-in file;
+        // "Un" is short.
+        let got = run_as("<builtin>/g.tsv", "shell\tORG\tShell\t\nrdg\tLOC\tReading\t\tpriority=10\nun\tORG\tUnited Nations\tUn\nfed\tORG\tFed\t\tcase=strict\n");
         let warnings: Vec<u64> = got
             .iter()
             .filter(|f| f.0 == Severity::Warning)

@@ -204,3 +204,24 @@ fn a_given_name_and_a_surname_are_a_person_not_the_place() {
         assert!(got.iter().any(|m| m.0 == "Chad" && m.1 == "LOC"), "{got:?}");
     }
 }
+
+#[test]
+fn a_user_gazetteer_is_matched_as_listed() {
+    // Turkey with no population (priority 0) and US as an alias: the
+    // common-word rule guards only the built-in long tail, and an alias in
+    // capitals is never the word "us".
+    let gaz = gazetteer("tr\tLOC\tTurkey\t\t\nus\tLOC\tUnited States\tUS\t\n");
+    let path = gaz.path().to_str().unwrap().to_string();
+    let got = tagged(
+        &["--no-builtin", "--no-rules", "-g", &path],
+        "Turkey said no.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2.as_deref(), Some("tr"));
+    let got = tagged(
+        &["--no-builtin", "--no-rules", "-g", &path],
+        "US troops left.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2.as_deref(), Some("us"));
+}

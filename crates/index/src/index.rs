@@ -955,6 +955,7 @@ impl Parts {
                     });
                 let mut case = case_code(alias.case.or(entity.case));
                 if is_common_word_alias(
+                    crate::policy::is_builtin_source(&entity.origin),
                     &entity.kind,
                     entity.priority,
                     &alias.text,
