@@ -650,6 +650,27 @@ impl<'b, const PRETTY: bool> Emit<'b, PRETTY> {
         self.colon();
     }
 
+    /// A document object's opening: `{`, its `id` and the `--keep`
+    /// fields copied after it, which every per-document JSON format starts
+    /// with.
+    pub fn document_head(&mut self, doc: &DocumentOut<'_>) {
+        self.open(b'{');
+        self.key(b"\"id\"", true);
+        put_id(self.buf, doc.id);
+        for (k, v) in doc.keep {
+            self.key_str(k, false);
+            self.buf.extend_from_slice(v.get().as_bytes());
+        }
+    }
+
+    /// `"wikidata": ID` when the entity has one.
+    fn wikidata(&mut self, wikidata: Option<&str>) {
+        if let Some(w) = wikidata {
+            self.key(b"\"wikidata\"", false);
+            put_str(self.buf, w);
+        }
+    }
+
     /// Before a key that needs escaping.
     pub fn key_str(&mut self, key: &str, first: bool) {
         self.elem(first);
@@ -693,13 +714,7 @@ fn put_document<const P: bool>(
     extractor: &Extractor,
     doc: &DocumentOut<'_>,
 ) {
-    e.open(b'{');
-    e.key(b"\"id\"", true);
-    put_id(e.buf, doc.id);
-    for (k, v) in doc.keep {
-        e.key_str(k, false);
-        e.buf.extend_from_slice(v.get().as_bytes());
-    }
+    e.document_head(doc);
     e.key(b"\"mentions\"", false);
     e.open(b'[');
     for (n, m) in ann.mentions(extractor, doc).enumerate() {
@@ -719,10 +734,7 @@ fn put_document<const P: bool>(
         put_str(e.buf, m.kind);
         e.key(b"\"entity\"", false);
         put_opt_str(e.buf, m.entity);
-        if let Some(w) = m.wikidata {
-            e.key(b"\"wikidata\"", false);
-            put_str(e.buf, w);
-        }
+        e.wikidata(m.wikidata);
         e.key(b"\"name\"", false);
         put_str(e.buf, m.name);
         e.key(b"\"via\"", false);
@@ -754,10 +766,7 @@ fn put_document<const P: bool>(
         e.open(b'{');
         e.key(b"\"entity\"", true);
         put_opt_str(e.buf, f.entity);
-        if let Some(w) = f.wikidata {
-            e.key(b"\"wikidata\"", false);
-            put_str(e.buf, w);
-        }
+        e.wikidata(f.wikidata);
         e.key(b"\"name\"", false);
         put_str(e.buf, f.name);
         e.key(b"\"type\"", false);

@@ -7,7 +7,7 @@
 //! mentions. A record that could not be processed is the JSON error
 //! record `{"id", "error", "line"}`, which has no `text`.
 
-use super::{put_id, put_str, put_uint, Annotations, DocumentOut, Emit};
+use super::{put_str, put_uint, Annotations, DocumentOut, Emit};
 use crate::extract::Extractor;
 
 /// Write one document as one line.
@@ -18,13 +18,7 @@ pub(crate) fn put_document(
     doc: &DocumentOut<'_>,
 ) {
     let e = &mut Emit::<false>::new(out);
-    e.open(b'{');
-    e.key(b"\"id\"", true);
-    put_id(e.buf, doc.id);
-    for (k, v) in doc.keep {
-        e.key_str(k, false);
-        e.buf.extend_from_slice(v.get().as_bytes());
-    }
+    e.document_head(doc);
     e.key(b"\"text\"", false);
     put_str(e.buf, doc.text);
     e.key(b"\"ents\"", false);

@@ -59,15 +59,16 @@ impl Doc<'_> {
             }
         }
         for def in defs {
+            let mention = |span| RuleMention {
+                span,
+                kind: def.kind,
+                name: def.name.clone(),
+                rule: Rule::AcronymDefinition,
+                entity: def.entity,
+            };
             if let Some(span) = def.long {
                 if self.claim_span(span) {
-                    add.push(RuleMention {
-                        span,
-                        kind: def.kind,
-                        name: def.name.clone(),
-                        rule: Rule::AcronymDefinition,
-                        entity: def.entity,
-                    });
+                    add.push(mention(span));
                 }
             }
             let short = self.word(def.short).to_string();
@@ -85,13 +86,7 @@ impl Doc<'_> {
                 let span =
                     Span { start: t.start as usize, end: t.end as usize };
                 if self.claim_span(span) {
-                    add.push(RuleMention {
-                        span,
-                        kind: def.kind,
-                        name: def.name.clone(),
-                        rule: Rule::AcronymDefinition,
-                        entity: def.entity,
-                    });
+                    add.push(mention(span));
                 }
             }
         }
