@@ -181,6 +181,17 @@ fn naive(ents: &[Ent], text: &str, default: CaseMode) -> Vec<Found> {
     };
     let starts: Vec<usize> =
         (0..text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+    // A slice is normalized as part of the text: whether ` .` is a
+    // split-off period depends on what follows it.
+    let mut full = NormText::new();
+    z.normalize_into(text, &mut full);
+    let in_context = |s: usize, e: usize| -> String {
+        let bytes: Vec<u8> = (0..full.len())
+            .filter(|&i| (s..e).contains(&full.source_start(i)))
+            .map(|i| full.as_bytes()[i])
+            .collect();
+        String::from_utf8(bytes).unwrap()
+    };
     let mut cands = Vec::new();
     for &s in &starts {
         for e in (s + 1..=text.len()).filter(|&e| text.is_char_boundary(e)) {
@@ -190,7 +201,7 @@ fn naive(ents: &[Ent], text: &str, default: CaseMode) -> Vec<Found> {
             if !emits(first) || !emits(last) || !is_b(s) || !is_end(e) {
                 continue;
             }
-            let norm = z.normalize(slice);
+            let norm = in_context(s, e);
             let mut ok: Vec<usize> = (0..ents.len())
                 .filter(|&i| {
                     ents[i].aliases.iter().any(|a| {
@@ -209,7 +220,15 @@ fn naive(ents: &[Ent], text: &str, default: CaseMode) -> Vec<Found> {
                 continue;
             }
             ok.sort_by_key(|&i| (-ents[i].priority, i));
-            cands.push((slice.chars().count(), s, e, ok));
+            // A period split off at a line's end is the sentence's.
+            let line_ends =
+                matches!(text[e..].chars().next(), None | Some('\n' | '\r'));
+            let e = if line_ends && slice.len() >= 3 && slice.ends_with(" .") {
+                s + slice[..slice.len() - 1].trim_end_matches(' ').len()
+            } else {
+                e
+            };
+            cands.push((text[s..e].chars().count(), s, e, ok));
         }
     }
     cands.sort_by_key(|(len, s, _, ok)| {

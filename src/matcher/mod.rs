@@ -227,6 +227,7 @@ impl Matcher<'_> {
         if !is_end_boundary(text, end) {
             return;
         }
+        let end = without_sentence_period(text, start, end);
         let from = hits.passing.len() as u32;
         let mut capitals_say_nothing = None;
         for posting in ix.postings(pattern) {
@@ -329,5 +330,43 @@ fn char_count(s: &str) -> u32 {
         s.len() as u32
     } else {
         s.chars().count() as u32
+    }
+}
+
+/// The end of a match whose alias ends in a period (`U.S.`) that the text
+/// split off at the end of a line (`to the U.S .`, CoNLL style: one
+/// sentence a line): that period is the sentence's, and the mention stops
+/// before it. Mid-line (`U.S . data`) the period is the name's.
+fn without_sentence_period(text: &str, start: usize, end: usize) -> usize {
+    let b = text.as_bytes();
+    let line_ends = matches!(b.get(end), None | Some(b'\n' | b'\r'));
+    if !line_ends || end < start + 3 || !text[..end].ends_with(" .") {
+        return end;
+    }
+    // A match starts on a character that is not a space.
+    text[..end - 1].trim_end_matches(' ').len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_sentence_period;
+
+    #[test]
+    fn sentence_period_is_trimmed_at_line_ends_only() {
+        // (text, match start, match end, expected end)
+        let cases = [
+            ("to the U.S .", 7, 12, 10),
+            ("to the U.S .\nNext", 7, 12, 10),
+            ("to the U.S  .", 7, 13, 10),
+            ("the U.S . data", 4, 9, 9),
+            ("the U.S.", 4, 8, 8),
+            ("St .", 0, 4, 2),
+            // The alias is the period alone.
+            ("a .", 2, 3, 3),
+        ];
+        for (text, start, end, want) in cases {
+            let got = without_sentence_period(text, start, end);
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 }

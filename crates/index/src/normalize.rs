@@ -150,6 +150,15 @@ impl Normalizer {
                 .position(|&b| ASCII_CLASS[b as usize] != PLAIN)
                 .map_or(bytes.len(), |n| i + n);
             if plain > i {
+                if run.is_some_and(|r| !r.is_break())
+                    && is_split_period(
+                        bytes,
+                        i,
+                        out.norm.last().copied().unwrap_or(0),
+                    )
+                {
+                    run = None;
+                }
                 flush_run(&mut run, out);
                 out.norm.extend(bytes[i..plain].iter().map(|&b| fold_byte(b)));
                 out.map.extend(i as u32..plain as u32);
@@ -387,6 +396,9 @@ pub struct NormStream<'t, 'q> {
     queue: &'q mut NormText,
     queue_at: usize,
     queue_src: u32,
+    /// The last byte emitted (before the first: the folded ASCII byte
+    /// before the start, else 0).
+    last: u8,
 }
 
 impl<'t, 'q> NormStream<'t, 'q> {
@@ -399,13 +411,35 @@ impl<'t, 'q> NormStream<'t, 'q> {
         queue: &'q mut NormText,
     ) -> NormStream<'t, 'q> {
         queue.clear();
-        NormStream { text, pos: start, queue, queue_at: 0, queue_src: 0 }
+        NormStream {
+            text,
+            pos: start,
+            queue,
+            queue_at: 0,
+            queue_src: 0,
+            // What the text before `start` ended with, when the stream
+            // starts inside an ASCII word (the matcher's shortcut past a
+            // word it has already read).
+            last: match start.checked_sub(1).map(|i| text.as_bytes()[i]) {
+                Some(b) if b < 0x80 => fold_byte(b),
+                _ => 0,
+            },
+        }
     }
 
     /// The next normalized byte, its source char's offset, and whether it
     /// ends that char's expansion.
     #[inline]
     pub fn next_byte(&mut self) -> Option<(u8, u32, bool)> {
+        let next = self.next_inner();
+        if let Some((b, _, _)) = next {
+            self.last = b;
+        }
+        next
+    }
+
+    #[inline]
+    fn next_inner(&mut self) -> Option<(u8, u32, bool)> {
         if self.queue_at < self.queue.norm.len() {
             let b = self.queue.norm[self.queue_at];
             self.queue_at += 1;
@@ -424,14 +458,18 @@ impl<'t, 'q> NormStream<'t, 'q> {
                     self.pos += 1;
                     return Some((fold_byte(b), at as u32, true));
                 }
-                SPACE | NEWLINE => return Some(self.separator_run(at)),
+                SPACE | NEWLINE => match self.separator_run(at) {
+                    Some(first) => return Some(first),
+                    None => continue,
+                },
                 _ => {}
             }
             let c = self.text[at..].chars().next().expect("char boundary");
             match classify(c) {
-                Class::Separator { .. } => {
-                    return Some(self.separator_run(at))
-                }
+                Class::Separator { .. } => match self.separator_run(at) {
+                    Some(first) => return Some(first),
+                    None => continue,
+                },
                 Class::Ignored => self.pos += c.len_utf8(),
                 Class::Text => {
                     self.pos += c.len_utf8();
@@ -445,7 +483,9 @@ impl<'t, 'q> NormStream<'t, 'q> {
 
     /// Consume a separator run starting at `at` (with any ignored or
     /// vanishing characters inside it) and emit its first byte.
-    fn separator_run(&mut self, at: usize) -> (u8, u32, bool) {
+    /// `None` when the run is the space of a split-off period (see
+    /// [`is_split_period`]) and vanishes.
+    fn separator_run(&mut self, at: usize) -> Option<(u8, u32, bool)> {
         let bytes = self.text.as_bytes();
         let mut run = Run::new(at);
         while let Some(&b) = bytes.get(self.pos) {
@@ -486,9 +526,11 @@ impl<'t, 'q> NormStream<'t, 'q> {
             self.queue.norm.extend_from_slice(b"\n\n");
             self.queue_at = 1;
             self.queue_src = at as u32;
-            (b'\n', at as u32, false)
+            Some((b'\n', at as u32, false))
+        } else if is_split_period(bytes, self.pos, self.last) {
+            None
         } else {
-            (b' ', at as u32, true)
+            Some((b' ', at as u32, true))
         }
     }
 
@@ -501,6 +543,50 @@ impl<'t, 'q> NormStream<'t, 'q> {
         self.queue_src = at as u32;
         Some((self.queue.norm[0], at as u32, self.queue.norm.len() == 1))
     }
+}
+
+/// Whether a separator run (no line break in it) before byte `i` is the
+/// space of a split-off final period or exclamation mark in pre-tokenized
+/// text (`U.S . data`, `Yahoo !`, CoNLL style): it follows a letter or
+/// digit (`last`, the last normalized byte, so that normalizing twice
+/// changes nothing) and comes before a `.` or `!` that ends the token. The space is dropped, so `U.S .` reads as the
+/// alias `U.S.`; the reported span still covers the source text as
+/// written. (A period that ends a line is the sentence's: the extractor
+/// trims it off a mention again, see `crate::resolve`.)
+#[inline]
+fn is_split_period(bytes: &[u8], i: usize, last: u8) -> bool {
+    last.is_ascii_alphanumeric()
+        && matches!(bytes.get(i), Some(b'.' | b'!'))
+        && ends_token(bytes, i + 1)
+}
+
+/// Whether the text at `i` ends a token once normalized: the end of the
+/// text or a separator, after any characters that vanish.
+fn ends_token(bytes: &[u8], mut i: usize) -> bool {
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            return matches!(ASCII_CLASS[b as usize], SPACE | NEWLINE);
+        }
+        // Valid UTF-8 from a char boundary: `i` follows an ASCII byte.
+        let s = std::str::from_utf8(&bytes[i..])
+            .or_else(|e| std::str::from_utf8(&bytes[i..i + e.valid_up_to()]));
+        let Some(c) = s.ok().and_then(|s| s.chars().next()) else {
+            return false;
+        };
+        match classify(c) {
+            Class::Separator { .. } => return true,
+            Class::Ignored => {}
+            Class::Text => {
+                let mut probe = NormText::new();
+                if fold_char(c, 0, &mut probe) {
+                    return false;
+                }
+            }
+        }
+        i += c.len_utf8();
+    }
+    true
 }
 
 /// Whether a character counts as a hyphen or whitespace separator.
@@ -536,6 +622,7 @@ mod tests {
             "x\u{ad}y \u{2029} z ﬁ",
             "end  ",
             "SOCCER - JAPAN -x - \u{2013} y",
+            "the U.S . data , Yahoo !\nFinance 3 .\nU.S .",
         ] {
             let mut full = NormText::new();
             z.normalize_into(text, &mut full);
@@ -563,6 +650,31 @@ mod tests {
                     .collect();
                 assert_eq!(got, want, "{text:?} from {start}");
             }
+        }
+    }
+
+    /// Pre-tokenized text splits a final period off its word (`U.S .`);
+    /// the space goes, so the alias `U.S.` matches. Only one space after a
+    /// letter or digit, before a `.`/`!` that ends the token.
+    #[test]
+    fn split_periods_join() {
+        let cases = [
+            ("U.S . data", "u.s. data"),
+            ("Yahoo !\nFinance", "yahoo! finance"),
+            ("Co . said", "co. said"),
+            ("in 1996 . b", "in 1996. b"),
+            ("the U.S .\nNext", "the u.s. next"),
+            ("the U.S .", "the u.s."),
+            ("a .-", "a. "),
+            ("a  . b", "a. b"),
+            ("a\n\n. b", "a\n\n. b"),
+            ("a .. b", "a .. b"),
+            ("a .5", "a .5"),
+            ("a , b", "a , b"),
+            (") . b", ") . b"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(n(text), want, "{text:?}");
         }
     }
 
