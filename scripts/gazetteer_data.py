@@ -96,7 +96,7 @@ def builtin_files(gaz_dir):
 
 # The outputs of the importers: no importer reads another's (nor its own)
 # output, so each gives the same bytes whatever the order they are run in.
-IMPORTED = {"org-parties.tsv", "org-clubs.tsv", "org-clubs-place-names.tsv",
+IMPORTED = {"org-parties.tsv", "org-clubs.tsv", "org-clubs-sports-only.tsv",
             "org-companies.tsv"}
 
 

@@ -11,13 +11,13 @@ writes two files into the gazetteer directory:
 
     org-clubs.tsv              one ORG per club, with the aliases that no
                                other built-in entity uses (built in)
-    org-clubs-place-names.tsv  the aliases of those clubs that are place
-                               names (Liverpool, Chelsea, Bologna): rows
-                               with the same ids, which extend the entities
-                               of org-clubs.tsv when both are loaded with -g.
-                               Not built in: until a rule reads
-                               context=sports, the place wins anyway and the
-                               shared alias only makes lint warn.
+    org-clubs-sports-only.tsv  the aliases of those clubs that name them
+                               only in sports text: place names
+                               (Liverpool, Chelsea, Bologna) and single
+                               words (Celtic, Bohemian, IMT): rows with
+                               the same ids and ``context=sports``, which
+                               extend the entities of org-clubs.tsv (both
+                               built in, this one after the places).
 
 openfootball's format: a club line ``Name[ | Alt], year, @ stadium, city
 ## comment``; the following indented ``| Alt | Alt`` lines give alternative
@@ -30,9 +30,9 @@ lines are headings.  The country is the file's prefix (eng, sco, wal and nir
 are GB; kos is XK).
 
 Entities: id ``club:<cc>-<slug of name>``, type ORG, attributes
-``kind=sports;sport=football;context=sports;country=<CC>;source=openfootball``
-(``context=sports``: a mention should be taken as the club only in sports
-text; the rule that reads it is not written yet).  No Wikidata ids (the
+``kind=sports;sport=football;country=<CC>;source=openfootball`` (the
+place-name rows carry ``context=sports``: their aliases name the club only
+in a document about sports, which rule ``sports-context`` decides).  No Wikidata ids (the
 source has none).  Alias rules, so that a club never takes a word or another
 entity's name:
 
@@ -51,12 +51,19 @@ entity's name:
   its football suffix (FC, AFC, CF ...) removed (Everton, Chelsea), which is
   kept with ``case=strict`` on the entity;
 * a form that is an alias of a non-ORG built-in entity (a place, person or
-  group) goes to org-clubs-place-names.tsv only when that entity is a place;
+  group) goes to org-clubs-sports-only.tsv only when that entity is a place
+  and the form is not a common English word (Colón, Brusque);
+* any other one-word form (Celtic, Bohemian, Juventus, IMT) goes to
+  org-clubs-sports-only.tsv too: a single word is an adjective, a surname,
+  a foreign word or an acronym as often as a club outside sports text,
+  while "Celtic FC" or "Hansa Rostock" is the club anywhere;
 * a form that is already an alias of another built-in ORG (the curated
   clubs of orgs.tsv) is dropped; the club then records ``same_as=<that
-  id>`` when that ORG is a sports organisation of the same country;
-* a club whose name itself is taken (a place, a curated entity) is named
-  "<name> (football club)", which matches no ordinary text.
+  id>`` when that ORG is a sports organisation of the same country, and
+  when there is exactly one such ORG its sports-only aliases extend that
+  entity instead (Chelsea names Chelsea FC of orgs.tsv);
+* a club whose name itself is taken (a place, a curated entity) or is one
+  word is named "<name> (football club)", which matches no ordinary text.
 
 Output is deterministic (files and clubs in sorted order).  Standard library
 only.
@@ -73,7 +80,7 @@ from gazetteer_data import (  # noqa: E402
     surface_forms, write_tsv, TSV_COLUMNS)
 
 OUT_FILE = "org-clubs.tsv"
-PLACE_FILE = "org-clubs-place-names.tsv"
+PLACE_FILE = "org-clubs-sports-only.tsv"
 COUNTRY_OF_PREFIX = {"eng": "GB", "sco": "GB", "wal": "GB", "nir": "GB",
                      "kos": "XK"}
 # Words that say "football club" in a club's name; removing them gives the
@@ -151,10 +158,11 @@ def main(argv):
     common = read_word_list(os.path.join(out, "common-words.txt"))
     given = read_word_list(lexicon_path(out, "given-names.txt"))
     others = surface_forms(out)
-    org_attrs = {}
+    org_attrs, org_names = {}, {}
     for name in ("orgs.tsv",):
-        for eid, kind, _, _, attrs in read_gazetteer(os.path.join(out, name)):
+        for eid, kind, n, _, attrs in read_gazetteer(os.path.join(out, name)):
             org_attrs[eid] = attrs
+            org_names[eid] = n
 
     clubs = []
     for path in files:
@@ -185,7 +193,7 @@ def main(argv):
             if k in others:
                 kinds = others[k]
                 if any(t == "LOC" for t, _ in kinds) and all(
-                        t != "ORG" for t, _ in kinds):
+                        t != "ORG" for t, _ in kinds) and k not in common:
                     places.append(f)
                 for t, eid in kinds:
                     a = org_attrs.get(eid, {})
@@ -201,6 +209,8 @@ def main(argv):
                 else:
                     continue
             kept.append(f)
+        places += [f for f in kept if " " not in f.strip()]
+        kept = [f for f in kept if " " in f.strip()]
         seen = set()
         kept = [f for f in kept if not (fold(f) in seen or seen.add(fold(f)))]
         places = [f for f in places
@@ -217,7 +227,7 @@ def main(argv):
         else:
             display, aliases = "%s (football club)" % name, kept
         attrs = [("kind", "sports"), ("sport", "football"),
-                 ("context", "sports"), ("country", cc)]
+                 ("country", cc)]
         if strict:
             attrs.append(("case", "strict"))
         if same_as:
@@ -226,24 +236,40 @@ def main(argv):
         entities.append({"id": eid, "type": "ORG", "name": display,
                          "aliases": aliases, "attrs": attrs})
         if places:
-            place_rows.append({"id": eid, "type": "ORG", "name": display,
-                               "aliases": places,
-                               "attrs": [("context", "sports")]})
+            # The curated club, when there is exactly one, takes them: the
+            # news' "Chelsea" is Chelsea FC of orgs.tsv.
+            if len(same_as) == 1:
+                (to,) = same_as
+                row = {"id": to, "name": org_names[to]}
+            else:
+                row = {"id": eid, "name": display}
+            place_rows.append(dict(row, type="ORG", aliases=places,
+                                   attrs=[("context", "sports")]))
+
+    # Two clubs may extend the same curated entity: one row each entity.
+    merged = {}
+    for row in place_rows:
+        have = merged.setdefault(row["id"], dict(row, aliases=[]))
+        for f in row["aliases"]:
+            if all(fold(f) != fold(g) for g in have["aliases"]):
+                have["aliases"].append(f)
+    place_rows = list(merged.values())
 
     head = ("Source: openfootball/clubs (https://github.com/openfootball/"
             "clubs), CC0 1.0 (public domain dedication).")
     n, na = write_tsv(os.path.join(out, OUT_FILE), [
         "org-clubs.tsv — football clubs (openfootball/clubs)", head,
         "generated by scripts/import_clubs.py — do not edit by hand",
-        "Aliases shared with places are in org-clubs-place-names.tsv.",
+        "Aliases that name a club in sports text only (places, single "
+        "words) are in org-clubs-sports-only.tsv.",
         TSV_COLUMNS], entities)
     sys.stderr.write("%s %6d entities %6d aliases\n" % (OUT_FILE, n, na))
     n, na = write_tsv(os.path.join(out, PLACE_FILE), [
-        "org-clubs-place-names.tsv — football clubs' aliases that are also "
-        "place names (openfootball/clubs)", head,
+        "org-clubs-sports-only.tsv — football clubs' aliases that name "
+        "them in sports text only (openfootball/clubs)", head,
         "generated by scripts/import_clubs.py — do not edit by hand",
-        "Rows extend the entities of org-clubs.tsv (same ids); load both "
-        "with -g. Not built in: needs a rule that reads context=sports.",
+        "Rows extend the entities of org-clubs.tsv (same ids); "
+        "context=sports: their aliases name the club in sports text only.",
         TSV_COLUMNS], place_rows)
     sys.stderr.write("%s %6d entities %6d aliases\n" % (PLACE_FILE, n, na))
     return 0

@@ -198,15 +198,19 @@ class ClubsTest(unittest.TestCase):
                                             "club:gb-liverpool-fc",
                                             "club:gb-van-fc"])
             ev = rows["club:gb-everton-fc"]
-            # Everton is a given name: kept as the short name, case=strict
-            self.assertEqual(ev[3], ["Everton", "FC Everton"])
+            # Everton is a given name: kept as the short name, case=strict;
+            # a single word, it names the club in sports text only
+            self.assertEqual(ev[3], ["FC Everton"])
             self.assertEqual(ev[4]["case"], "strict")
-            self.assertEqual(ev[4]["context"], "sports")
+            # Its own names need no sports context; the place names do.
+            self.assertNotIn("context", ev[4])
             # "Van" is a common word, "FC Van Town" another language's form
             self.assertEqual(rows["club:gb-van-fc"][3], [])
-            places = tsv_rows(os.path.join(tmp, "org-clubs-place-names.tsv"))
+            places = tsv_rows(os.path.join(tmp, "org-clubs-sports-only.tsv"))
             self.assertEqual([(r[0], r[3]) for r in places],
-                             [("club:gb-liverpool-fc", ["Liverpool"])])
+                             [("club:gb-everton-fc", ["Everton"]),
+                              ("club:gb-liverpool-fc", ["Liverpool"])])
+            self.assertEqual(places[1][4], {"context": "sports"})
 
 
 class GivenNamesTest(unittest.TestCase):

@@ -145,11 +145,23 @@ impl Extractor {
     /// # Panics
     ///
     /// Panics if `text` is 4 GiB or longer.
+    ///
+    /// An alias that names its entity only in sports text (a club named
+    /// like its district, see DESIGN.md "Sports context") is not reported
+    /// here, where nothing knows what the document is about;
+    /// [`Self::extract_all`] with the rules on weighs it.
     pub fn extract<'s>(
         &self,
         text: &str,
         scratch: &'s mut Scratch,
     ) -> &'s [Mention] {
+        self.gazetteer_mentions(text, scratch);
+        scratch.mentions.retain(|m| !m.is_sports_only());
+        &scratch.mentions
+    }
+
+    /// The gazetteer's mentions, sports-only ones included.
+    fn gazetteer_mentions(&self, text: &str, scratch: &mut Scratch) {
         self.candidates(text, scratch);
         resolve(
             &scratch.matching.hits.cands,
@@ -159,9 +171,16 @@ impl Extractor {
         scratch.mentions.clear();
         for &i in &scratch.picked {
             let c = &scratch.matching.hits.cands[i as usize];
-            let (s, e) = scratch.matching.hits.data[c.data as usize];
-            let passing =
-                &scratch.matching.hits.passing[s as usize..e as usize];
+            let (s, sports, e) = scratch.matching.hits.data[c.data as usize];
+            let hits = &scratch.matching.hits.passing;
+            // Entities that need no sports context come first; a sports
+            // club stands behind them, or alone.
+            let (passing, club) = if s < sports {
+                (&hits[s as usize..sports as usize], hits.get(sports as usize))
+            } else {
+                (&hits[s as usize..e as usize], hits.get(s as usize))
+            };
+            let club = club.filter(|_| sports < e).map(|&c| EntityId(c));
             let mut candidates = Vec::new();
             for &other in &passing[1..] {
                 let other = EntityId(other);
@@ -173,13 +192,13 @@ impl Extractor {
                 span: Span { start: c.start, end: c.end },
                 entity: EntityId(passing[0]),
                 candidates,
+                sports: club,
             });
         }
         self.use_document_evidence(
             &mut scratch.mentions,
             &mut scratch.evidence,
         );
-        &scratch.mentions
     }
 
     /// Gazetteer mentions, then the rule-based sources configured with
@@ -191,19 +210,24 @@ impl Extractor {
         text: &str,
         scratch: &'s mut Scratch,
     ) -> Extraction<'s> {
-        self.extract(text, scratch);
+        self.gazetteer_mentions(text, scratch);
         scratch.rule_out.clear();
-        if let Some(rules) = &self.rules {
-            let info = Info { ex: self, mentions: &scratch.mentions };
-            rules.apply(text, &scratch.mentions, &info, &mut scratch.rule_out);
-            if !scratch.rule_out.drop.is_empty() {
-                let drop = &scratch.rule_out.drop;
-                let mut i = 0;
-                scratch.mentions.retain(|_| {
-                    i += 1;
-                    drop.binary_search(&(i - 1)).is_err()
-                });
-            }
+        let Some(rules) = &self.rules else {
+            scratch.mentions.retain(|m| !m.is_sports_only());
+            return Extraction {
+                mentions: &scratch.mentions,
+                rules: &scratch.rule_out.add,
+            };
+        };
+        let info = Info { ex: self, mentions: &scratch.mentions };
+        rules.apply(text, &scratch.mentions, &info, &mut scratch.rule_out);
+        if !scratch.rule_out.drop.is_empty() {
+            let drop = &scratch.rule_out.drop;
+            let mut i = 0;
+            scratch.mentions.retain(|_| {
+                i += 1;
+                drop.binary_search(&(i - 1)).is_err()
+            });
         }
         Extraction {
             mentions: &scratch.mentions,
@@ -226,7 +250,12 @@ impl Extractor {
         }
         // Ids and countries as symbols (see `Index::symbols`).
         evidence.clear();
-        for m in mentions.iter().filter(|m| m.candidates.is_empty()) {
+        // A club named like a place says nothing until the rules know the
+        // document is about sports.
+        for m in mentions
+            .iter()
+            .filter(|m| m.candidates.is_empty() && !m.is_sports_only())
+        {
             let (id, country) = self.index.symbols(m.entity.0);
             evidence.push(id);
             if country != NO_SYMBOL {

@@ -30,4 +30,16 @@ pub struct Mention {
     /// Other entities sharing the matched alias that also passed the case
     /// rule, best first. Empty for unambiguous aliases.
     pub candidates: Vec<EntityId>,
+    /// The entity the alias names in sports text only (`Chelsea` the club,
+    /// from a gazetteer row with `context=sports`), if any: behind
+    /// `entity`, or `entity` itself when nothing else matched.
+    pub sports: Option<EntityId>,
+}
+
+impl Mention {
+    /// Whether the span names an entity only in sports text, and nothing
+    /// else.
+    pub fn is_sports_only(&self) -> bool {
+        self.sports == Some(self.entity)
+    }
 }

@@ -96,7 +96,11 @@ fn gazetteer(ents: &[Ent]) -> Gazetteer {
                 name: e.aliases[0].clone(),
                 aliases: e.aliases[1..]
                     .iter()
-                    .map(|a| Alias { text: a.clone(), case: None })
+                    .map(|a| Alias {
+                        text: a.clone(),
+                        case: None,
+                        sports_only: false,
+                    })
                     .collect(),
                 attributes,
                 line: i as u64 + 1,

@@ -71,7 +71,12 @@ pub fn lint(sources: &[(String, String, Format)]) -> Vec<Finding> {
             }
         };
         for def in defs {
-            if let Some((p, l)) = ids.get(&def.id) {
+            // A row with `context=sports` extends an entity defined before
+            // with aliases that name it in sports text only (`Chelsea`):
+            // its id is meant to repeat, and its aliases to be places too.
+            let context_row =
+                def.attributes.iter().any(|(k, _)| k == "context");
+            if let Some((p, l)) = ids.get(&def.id).filter(|_| !context_row) {
                 out.push(Finding {
                     severity: Severity::Error,
                     path: path.clone(),
@@ -81,7 +86,7 @@ pub fn lint(sources: &[(String, String, Format)]) -> Vec<Finding> {
                         def.id
                     ),
                 });
-            } else {
+            } else if !ids.contains_key(&def.id) {
                 ids.insert(def.id.clone(), (path.clone(), def.line));
             }
             let attr = |k: &str| {
@@ -133,6 +138,9 @@ pub fn lint(sources: &[(String, String, Format)]) -> Vec<Finding> {
                             msg: format!("alias {alias:?} of {:?} is a common English word and no case rule protects it", def.id),
                         });
                     }
+                }
+                if context_row {
+                    continue;
                 }
                 match aliases.get(&norm) {
                     Some((kind, id, p, l))
@@ -249,6 +257,21 @@ mod tests {
             2,
             "alias \"Jordan\" of \"b\" (PERSON) is also an alias of \"a\" (LOC) at g.tsv:1".into()
         )));
+    }
+
+    /// A `context=sports` row extends the club defined before it with the
+    /// place name: neither a duplicate id nor a shared alias to report.
+    #[test]
+    fn context_rows_extend_an_entity() {
+        let got = run("c\tORG\tChelsea FC\t\nc\tORG\tChelsea FC\tChelsea\tcontext=sports\np\tLOC\tChelsea\t\tpriority=10\nc\tORG\tChelsea FC\t\n");
+        assert_eq!(
+            got,
+            [(
+                Severity::Error,
+                4,
+                "duplicate id \"c\" (first defined at g.tsv:1)".into()
+            )]
+        );
     }
 
     #[test]

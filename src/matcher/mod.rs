@@ -39,8 +39,9 @@ pub(crate) struct MatchScratch {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Hits {
     pub(crate) cands: Vec<Candidate>,
-    /// For each candidate: range into `passing`.
-    pub(crate) data: Vec<(u32, u32)>,
+    /// For each candidate: its range in `passing` (start, start of the
+    /// sports-only entities, end).
+    pub(crate) data: Vec<(u32, u32, u32)>,
     pub(crate) passing: Vec<u32>,
 }
 
@@ -229,6 +230,7 @@ impl Matcher<'_> {
         }
         let end = without_sentence_period(text, start, end);
         let from = hits.passing.len() as u32;
+        let mut sports = None;
         let mut capitals_say_nothing = None;
         for posting in ix.postings(pattern) {
             if !self.case_ok(ix, posting, text, walk) {
@@ -241,6 +243,9 @@ impl Matcher<'_> {
                 })
             {
                 continue;
+            }
+            if posting.is_sports_only() && sports.is_none() {
+                sports = Some(hits.passing.len() as u32);
             }
             hits.passing.push(posting.entity);
         }
@@ -258,7 +263,7 @@ impl Matcher<'_> {
             entity: hits.passing[from as usize],
             data: hits.data.len() as u32,
         });
-        hits.data.push((from, to));
+        hits.data.push((from, sports.unwrap_or(to), to));
     }
 
     /// Whether the source characters behind the walk (one source offset

@@ -1128,6 +1128,7 @@ pub(crate) mod tests {
             span: Span { start: s, end: e },
             entity: EntityId(0),
             candidates: vec![],
+            sports: None,
         };
         let iran = text.find("Iran").unwrap();
         let iraq = text.find("Iraq").unwrap();

@@ -410,6 +410,7 @@ mod tests {
                         span: Span { start, end },
                         entity: EntityId(0),
                         candidates: Vec::new(),
+                        sports: None,
                     });
                     last_end = end;
                 }

@@ -19,6 +19,10 @@ pub const GIVEN_NAMES: &str =
 pub const ORG_SUFFIXES: &str =
     include_str!("../../gazetteers/lexicon/org-suffixes.txt");
 
+/// The embedded list of words of sports reporting.
+const SPORTS_WORDS: &str =
+    include_str!("../../gazetteers/lexicon/sports-words.txt");
+
 /// Lists matched folded, with the class each gives.
 const FOLDED: &[(&str, Class)] = &[
     (include_str!("../../gazetteers/lexicon/stop-words.txt"), Class::STOP),
@@ -105,6 +109,7 @@ impl Rules {
         let mut rules = Rules {
             exact: WordMap::default(),
             folded: WordMap::default(),
+            sports_words: WordMap::default(),
             enabled: u32::MAX,
         };
         let mut key = String::new();
@@ -118,6 +123,7 @@ impl Rules {
                 folded(w, class, &mut rules);
             }
         }
+
         for line in lines(given_names) {
             let word = line.trim_end_matches(['?', '*']);
             let marks = &line[word.len()..];
@@ -158,6 +164,11 @@ impl Rules {
                 };
                 exact(line.trim_end_matches('.'), class, &mut rules);
             }
+        }
+        let (mut key, mut norm) = (String::new(), NormText::new());
+        for (n, w) in lines(SPORTS_WORDS).enumerate() {
+            fold_into(w, &mut key, &mut norm);
+            rules.sports_words.entry(&key, n as u16);
         }
         rules
     }

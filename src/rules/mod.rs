@@ -116,11 +116,14 @@ pub enum Rule {
     /// A short form the article defines (`World Health Organization
     /// (WHO)`), tagged as its long form.
     AcronymDefinition,
+    /// In a document about sports, a club named like a place (`Chelsea`)
+    /// is the club.
+    SportsContext,
 }
 
 impl Rule {
     /// Every rule, in the order `--help` and DESIGN.md list them.
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::GivenName,
         Rule::Initial,
         Rule::Title,
@@ -132,6 +135,7 @@ impl Rule {
         Rule::OrgPropagation,
         Rule::Acronym,
         Rule::AcronymDefinition,
+        Rule::SportsContext,
     ];
 
     /// The rule's name, as in `via` (`rule:given-name`).
@@ -148,6 +152,7 @@ impl Rule {
             Rule::OrgPropagation => "org-propagation",
             Rule::Acronym => "acronym",
             Rule::AcronymDefinition => "acronym-definition",
+            Rule::SportsContext => "sports-context",
         }
     }
 
@@ -252,6 +257,8 @@ pub struct Rules {
     /// Word classes of folded words: stop words, generic nouns, given
     /// names, event words.
     folded: WordMap<Class>,
+    /// Words of sports reporting (folded), each with its own number.
+    sports_words: WordMap<u16>,
     enabled: u32,
 }
 
@@ -333,8 +340,15 @@ impl Rules {
         if self.on(Rule::Title) {
             doc.trim_titles(add);
         }
+        let before = add.len();
         if self.on(Rule::Team) {
             doc.teams(add, &mut scratch.teams);
+        }
+        if mentions.iter().any(|m| m.sports.is_some()) {
+            // Switched off, no club named like a place is ever taken.
+            let on = self.on(Rule::SportsContext);
+            let sports = on && (add.len() > before || doc.is_about_sports());
+            doc.sports_context(on, sports, add, drop);
         }
         // Capitalized sequences, left to right.
         let n = doc.toks.len();

@@ -75,7 +75,9 @@ impl Doc<'_> {
                         kind: "ORG",
                         name: self.text[span.range()].to_string(),
                         rule: Rule::Team,
-                        entity: None,
+                        // The club named like the place, if the gazetteer
+                        // has one.
+                        entity: self.mentions[g as usize].sports,
                     });
                 }
             }
@@ -97,8 +99,175 @@ impl Doc<'_> {
         i > 0
             && matches!(
                 self.word(i - 1),
-                "in" | "at" | "near" | "from" | "outside" | "to" | "In" | "At"
+                "in" | "at"
+                    | "near"
+                    | "from"
+                    | "outside"
+                    | "to"
+                    | "In"
+                    | "At"
+                    | "AT"
             )
+    }
+
+    /// Whether the document is about sports: three different words of
+    /// sports reporting (`gazetteers/lexicon/sports-words.txt`: `goals`,
+    /// `innings`, `striker`, `SOCCER`). The caller also counts sports
+    /// tables (rule `team`).
+    pub(super) fn is_about_sports(&mut self) -> bool {
+        let words = &self.rules.sports_words;
+        let mut seen = [u16::MAX; 3];
+        let mut n = 0;
+        for i in 0..self.toks.len() {
+            if self.has(i, Shape::DIGIT) {
+                continue;
+            }
+            if let Some(w) = self.folded_get(words, i) {
+                if !seen[..n].contains(&w) {
+                    seen[n] = w;
+                    n += 1;
+                    if n == seen.len() {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether the gazetteer mention `g` is a country or larger: a national
+    /// team is its country (CoNLL and OntoNotes type it a place).
+    fn country(&self, g: u32) -> bool {
+        let m = &self.mentions[g as usize];
+        !m.is_sports_only()
+            && self.info.kind(g as usize) == "LOC"
+            && self.info.priority(g as usize) > SURNAME_PRIORITY
+    }
+
+    /// Whether the words `[i, j]` are a side in a result, outside a
+    /// document about sports: next to a result verb (`beat Chelsea`,
+    /// `drew with Chelsea`, `Chelsea lost`), on a line with a score
+    /// (`2-1`) or another organization (`Manchester United beat
+    /// Chelsea`).
+    pub(super) fn result_context(&self, i: usize, j: usize) -> bool {
+        let w = |k: usize| self.word(k);
+        let before = i > 0
+            && !self.has(i, Shape::LINE)
+            && (matches!(
+                w(i - 1),
+                "beat"
+                    | "beats"
+                    | "defeated"
+                    | "defeat"
+                    | "thrashed"
+                    | "edged"
+                    | "routed"
+                    | "v"
+                    | "vs"
+                    | "against"
+            ) || i > 1
+                && (w(i - 1) == "with"
+                    && matches!(
+                        w(i - 2),
+                        "drew" | "draw" | "draws" | "tied"
+                    )
+                    || w(i - 1) == "to"
+                        && matches!(w(i - 2), "lost" | "lose" | "loses")));
+        let after = j + 1 < self.toks.len()
+            && !self.has(j + 1, Shape::LINE)
+            && matches!(
+                w(j + 1),
+                "beat"
+                    | "beats"
+                    | "defeated"
+                    | "drew"
+                    | "lost"
+                    | "thrashed"
+                    | "edged"
+                    | "routed"
+                    | "v"
+                    | "vs"
+            );
+        if !before && !after {
+            return false;
+        }
+        // The line: from the word after the last line break before `i` to
+        // the next one.
+        let mut a = i;
+        while a > 0 && !self.has(a, Shape::LINE) {
+            a -= 1;
+        }
+        let mut b = j + 1;
+        while b < self.toks.len() && !self.has(b, Shape::LINE) {
+            b += 1;
+        }
+        let g = self.toks[i].gaz;
+        (a..b).any(|k| {
+            let o = self.toks[k].gaz;
+            (o != NO_GAZ
+                && o != g
+                && (self.info.kind(o as usize) == "ORG"
+                    || self.mentions[o as usize].sports.is_some()))
+                || (k + 1 < b
+                    && self.has(k, Shape::DIGIT)
+                    && self.has(k + 1, Shape::DIGIT)
+                    && self.text[self.toks[k].end as usize
+                        ..self.toks[k + 1].start as usize]
+                        == *"-")
+        })
+    }
+
+    /// Resolve the gazetteer mentions whose alias names a club in sports
+    /// text only (`context=sports`). In a document about sports, unless
+    /// the words read as a place (`in Chelsea`, a dateline), the club
+    /// wins: a place is replaced by the club (rule `sports-context`), a
+    /// club alone stays. Anywhere else, a club alone is dropped and the
+    /// place stays.
+    pub(super) fn sports_context(
+        &mut self,
+        on: bool,
+        sports: bool,
+        add: &mut Vec<RuleMention>,
+        drop: &mut Vec<usize>,
+    ) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            let g = self.toks[i].gaz;
+            if g == NO_GAZ {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < n && self.toks[j + 1].gaz == g {
+                j += 1;
+            }
+            let m = &self.mentions[g as usize];
+            let claimed = (i..=j).any(|k| self.has(k, Shape::CLAIMED));
+            if let (Some(club), false) = (m.sports, claimed) {
+                let team_here = on && (sports || self.result_context(i, j));
+                if team_here && !self.place_context(i, j) && !self.country(g) {
+                    if !m.is_sports_only() {
+                        for k in i..=j {
+                            self.toks[k].flags |= Shape::CLAIMED;
+                        }
+                        add.push(RuleMention {
+                            span: m.span,
+                            kind: "ORG",
+                            name: self.text[m.span.range()].to_string(),
+                            rule: Rule::SportsContext,
+                            entity: Some(club),
+                        });
+                    }
+                } else if m.is_sports_only() {
+                    drop.push(g as usize);
+                    for k in i..=j {
+                        self.toks[k].gaz = NO_GAZ;
+                    }
+                }
+            }
+            i = j + 1;
+        }
     }
 
     /// The teams of one line `[a, b)`.

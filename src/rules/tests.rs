@@ -29,6 +29,7 @@ fn mentions(gaz: &Gaz) -> Vec<Mention> {
             span: Span { start, end },
             entity: EntityId(i as u32),
             candidates: Vec::new(),
+            sports: None,
         })
         .collect()
 }

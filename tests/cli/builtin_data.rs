@@ -129,12 +129,11 @@ fn stats_count_no_wikidata_in_a_gazetteer_without_ids() {
 }
 
 #[test]
-fn the_club_file_adds_clubs_by_their_news_names() {
-    // opt-in: openfootball's Udinese Calcio, Saint Mirren FC (St Mirren)
+fn the_built_in_clubs_are_found_by_their_news_names() {
+    // openfootball's Udinese Calcio (one word: in a result only) and
+    // Saint Mirren FC (St Mirren, anywhere)
     let out = entx()
         .arg("extract")
-        .arg("-g")
-        .arg(gazetteer_file("org-clubs.tsv"))
         .write_stdin("Udinese drew with St Mirren in a friendly.")
         .ok_stdout();
     let doc = json_lines(&out).remove(0);
@@ -187,7 +186,6 @@ fn the_opt_in_files_lint_clean_with_the_builtin_ones() {
     };
     let alone = summary(&[]);
     assert!(alone.starts_with("0 errors"), "{alone}");
-    let with =
-        summary(&["org-clubs.tsv", "org-companies.tsv", "org-markets.tsv"]);
+    let with = summary(&["org-companies.tsv", "org-markets.tsv"]);
     assert_eq!(with, alone);
 }

@@ -225,3 +225,124 @@ fn a_user_gazetteer_is_matched_as_listed() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].2.as_deref(), Some("us"));
 }
+
+/// The mention whose text is `text`, as (type, entity, via).
+fn find<'a>(
+    got: &'a [(String, String, Option<String>, String, String)],
+    text: &str,
+) -> Option<(&'a str, Option<&'a str>, &'a str)> {
+    got.iter()
+        .find(|m| m.0 == text)
+        .map(|m| (m.1.as_str(), m.2.as_deref(), m.4.as_str()))
+}
+
+#[test]
+fn a_result_names_the_club_behind_a_place() {
+    // "Chelsea" names the club only in sports text (built-in context row
+    // of chelsea-fc); "beat" before it and another club on the line say
+    // this is a result.
+    let got = tagged(&[], "Manchester United beat Chelsea on Saturday.");
+    assert_eq!(
+        find(&got, "Manchester United"),
+        Some(("ORG", Some("manchester-united"), "gazetteer"))
+    );
+    assert_eq!(
+        find(&got, "Chelsea"),
+        Some(("ORG", Some("chelsea-fc"), "gazetteer"))
+    );
+    // Liverpool is a city too: in a result the club replaces the city.
+    let got = tagged(&[], "Liverpool drew with Everton.");
+    assert_eq!(
+        find(&got, "Liverpool"),
+        Some(("ORG", Some("liverpool-fc"), "rule:sports-context"))
+    );
+    assert_eq!(
+        find(&got, "Everton"),
+        Some(("ORG", Some("everton-fc"), "gazetteer"))
+    );
+}
+
+#[test]
+fn outside_sports_the_place_stays() {
+    // No sports word, no result: the places (Fulham the London district),
+    // no club.
+    let got = tagged(&[], "Liverpool is a city in England. Fulham is quiet.");
+    assert_eq!(find(&got, "Liverpool").map(|m| m.0), Some("LOC"));
+    assert_eq!(find(&got, "Fulham").map(|m| m.0), Some("LOC"));
+    // The rule switched off: the club is never taken, even in a result.
+    let got = tagged(
+        &["--rule-off", "sports-context"],
+        "Manchester United beat Chelsea on Saturday.",
+    );
+    assert_eq!(find(&got, "Chelsea"), None);
+    // Without rules nothing knows what the document is about.
+    let got =
+        tagged(&["--no-rules"], "Manchester United beat Chelsea on Saturday.");
+    assert_eq!(find(&got, "Chelsea"), None);
+}
+
+#[test]
+fn in_a_sports_document_places_named_like_clubs_are_clubs() {
+    // Three words of sports reporting (goals, striker, league): the
+    // document is about sports. Brighton and Liverpool are the clubs,
+    // except after "in" (a place), and England stays the country (a
+    // national side is its country).
+    let text = "Brighton won 2-0 with goals from their striker.\n\
+                Liverpool stay top of the league.\n\
+                The fans celebrated in Liverpool and England.";
+    let got = tagged(&[], text);
+    let clubs: Vec<_> = got
+        .iter()
+        .map(|m| (m.0.as_str(), m.1.as_str(), m.2.as_deref()))
+        .collect();
+    assert_eq!(
+        clubs,
+        [
+            ("Brighton", "ORG", Some("brighton-and-hove-albion")),
+            ("Liverpool", "ORG", Some("liverpool-fc")),
+            ("Liverpool", "LOC", Some("geonames:2644210")),
+            ("England", "LOC", Some("geonames:6269131")),
+        ]
+    );
+}
+
+#[test]
+fn county_sides_in_a_cricket_report() {
+    // innings, wickets, bowled: about sports. Derbyshire is only a club
+    // in the gazetteer; Somerset is a county too.
+    let text = "Derbyshire beat Somerset by an innings.\n\
+                Somerset lost six wickets before lunch and were bowled out.";
+    let got = tagged(&[], text);
+    let orgs: Vec<_> = got
+        .iter()
+        .map(|m| (m.0.as_str(), m.1.as_str(), m.2.as_deref()))
+        .collect();
+    assert_eq!(
+        orgs,
+        [
+            ("Derbyshire", "ORG", Some("derbyshire-ccc")),
+            ("Somerset", "ORG", Some("somerset-ccc")),
+            ("Somerset", "ORG", Some("somerset-ccc")),
+        ]
+    );
+}
+
+#[test]
+fn in_a_schedule_the_away_side_is_the_team_and_at_the_venue() {
+    // A baseball schedule: "X AT Y" is X playing at Y's ground. The
+    // standings line shows DETROIT is a team, but after AT it is where
+    // the game is played.
+    let text = "BASEBALL - MAJOR LEAGUE STANDINGS\n\
+                DETROIT 53 74 .417\n\
+                KANSAS CITY 58 70 .453\n\
+                FRIDAY'S SCHEDULE\n\
+                KANSAS CITY AT DETROIT\n";
+    let got = tagged(&[], text);
+    let last: Vec<_> = got
+        .iter()
+        .rev()
+        .take(2)
+        .map(|m| (m.0.as_str(), m.1.as_str()))
+        .collect();
+    assert_eq!(last, [("DETROIT", "LOC"), ("KANSAS CITY", "ORG")]);
+}

@@ -61,13 +61,18 @@ pub struct EntityRef<'a> {
 /// [`is_common_word_alias`]).
 const COMMON: u8 = 0x10;
 
+/// Bit of `Posting::case` set for aliases that name their entity only in
+/// sports text (see `Alias::sports_only`).
+const SPORTS: u8 = 0x20;
+
 /// One (alias, entity) pair behind a pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Posting {
     /// The entity.
     pub entity: u32,
     /// Low bits: 0 when not pinned, otherwise 1 + the pinned [`CaseMode`];
-    /// bit `0x10`: a common-word alias (see [`Posting::is_common`]).
+    /// bit `0x10`: a common-word alias (see [`Posting::is_common`]); bit
+    /// `0x20`: a sports-only alias (see [`Posting::is_sports_only`]).
     pub case: u8,
     /// The alias's case flags (see [`Index::flags`]): start.
     pub flags_start: u32,
@@ -79,6 +84,12 @@ impl Posting {
     /// Whether this alias falls under the common-word rule.
     pub fn is_common(&self) -> bool {
         self.case & COMMON != 0
+    }
+
+    /// Whether this alias names its entity only in sports text. Such
+    /// postings come after the others of their pattern.
+    pub fn is_sports_only(&self) -> bool {
+        self.case & SPORTS != 0
     }
 
     /// The case mode of this alias: its own, or else `default`.
@@ -818,7 +829,7 @@ impl<'a> IndexRef<'a> {
         for p in self.postings {
             if p.entity as usize >= n
                 || p.case & 0x0F > 3
-                || p.case & !(0x0F | COMMON) != 0
+                || p.case & !(0x0F | COMMON | SPORTS) != 0
                 || p.flags_start > p.flags_end
                 || p.flags_end as usize > self.flags.len()
             {
@@ -963,6 +974,9 @@ impl Parts {
                 ) {
                     case |= COMMON;
                 }
+                if alias.sports_only {
+                    case |= SPORTS;
+                }
                 pairs.push((
                     pid,
                     Posting {
@@ -975,10 +989,12 @@ impl Parts {
             }
         }
         // Group by pattern; within a pattern rank the best entity first:
-        // priority, then prominence, then load order.
+        // any that needs no sports context, then priority, then
+        // prominence, then load order.
         pairs.sort_by(|(pa, a), (pb, b)| {
             let (ia, ib) = (a.entity as usize, b.entity as usize);
             pa.cmp(pb)
+                .then(a.is_sports_only().cmp(&b.is_sports_only()))
                 .then(index.priority[ib].cmp(&index.priority[ia]))
                 .then(index.population[ib].cmp(&index.population[ia]))
                 .then(ia.cmp(&ib))

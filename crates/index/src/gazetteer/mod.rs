@@ -74,6 +74,10 @@ pub struct Alias {
     /// A case mode pinned to this alias alone (spaCy `ORTH` / `LOWER`
     /// token patterns), overriding the entity's and the global mode.
     pub case: Option<CaseMode>,
+    /// From a row with `context=sports`: the alias names this entity only
+    /// where the document is about sports (`Chelsea` the club, not the
+    /// district). The row's own aliases carry it, not the entity's others.
+    pub sports_only: bool,
 }
 
 /// An entity: something with an id, a type and names.
@@ -228,6 +232,7 @@ impl Gazetteer {
         let mut priority = None;
         let mut population = None;
         let mut case = None;
+        let mut sports_only = false;
         let mut attributes = Vec::with_capacity(def.attributes.len());
         for (key, value) in def.attributes {
             let bad = |expected: &str| Error::Gazetteer {
@@ -254,12 +259,24 @@ impl Gazetteer {
                         bad("strict, sensitive, smart or insensitive")
                     })?)
                 }
+                "context" => {
+                    if value != "sports" {
+                        return Err(bad("sports"));
+                    }
+                    sports_only = true;
+                }
                 _ => attributes.push((key, value)),
             }
         }
         let mut aliases = Vec::with_capacity(def.aliases.len() + 1);
-        aliases.push(Alias { text: def.name.clone(), case: None });
-        aliases.extend(def.aliases);
+        aliases.push(Alias {
+            text: def.name.clone(),
+            case: None,
+            sports_only,
+        });
+        aliases.extend(
+            def.aliases.into_iter().map(|a| Alias { sports_only, ..a }),
+        );
         for alias in &aliases {
             let n = alias.text.chars().count();
             if n > MAX_ALIAS_CHARS {
@@ -288,13 +305,22 @@ impl Gazetteer {
                     ),
                 });
             }
-            self.warnings.push(format!(
-                "{origin}: entity {:?} was already defined at {}; its \
-                 aliases were added to that entity",
-                def.id, entity.origin
-            ));
+            // A context row extends an entity on purpose.
+            if !sports_only {
+                self.warnings.push(format!(
+                    "{origin}: entity {:?} was already defined at {}; its \
+                     aliases were added to that entity",
+                    def.id, entity.origin
+                ));
+            }
+            // An alias already there keeps its context: a context row
+            // repeats the entity's name only to say whose aliases it adds.
             for alias in aliases {
-                if !entity.aliases.contains(&alias) {
+                if !entity
+                    .aliases
+                    .iter()
+                    .any(|a| a.text == alias.text && a.case == alias.case)
+                {
                     entity.aliases.push(alias);
                 }
             }

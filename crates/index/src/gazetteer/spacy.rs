@@ -63,7 +63,7 @@ pub fn parse_spacy_jsonl(name: &str, text: &str) -> Result<Vec<EntityDef>> {
         }
         let id =
             parsed.id.unwrap_or_else(|| format!("{}:{}", parsed.label, alias));
-        let alias = Alias { text: alias, case };
+        let alias = Alias { text: alias, case, sports_only: false };
         if let Some(&k) = index.get(&id) {
             let def = &mut defs[k];
             if def.kind == parsed.label {

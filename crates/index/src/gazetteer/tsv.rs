@@ -69,7 +69,11 @@ pub fn parse_tsv(name: &str, text: &str) -> Result<Vec<EntityDef>> {
                 a.split('|')
                     .map(str::trim)
                     .filter(|a| !a.is_empty())
-                    .map(|a| Alias { text: a.to_string(), case: None })
+                    .map(|a| Alias {
+                        text: a.to_string(),
+                        case: None,
+                        sports_only: false,
+                    })
                     .collect()
             })
             .unwrap_or_default();
