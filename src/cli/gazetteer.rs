@@ -191,7 +191,14 @@ struct Counts {
     /// Entities with a `wikidata=` id: the key users join on.
     wikidata: usize,
     wikidata_by_type: BTreeMap<String, usize>,
+    /// Entities by their `kind=` attribute (party, sports, company …),
+    /// with how many of each have a Wikidata id.
+    by_kind: BTreeMap<String, usize>,
+    wikidata_by_kind: BTreeMap<String, usize>,
     by_source: BTreeMap<String, usize>,
+    /// Given names in the rules' lexicon (`gazetteers/lexicon/`), which
+    /// find the people no gazetteer lists.
+    lexicon_given_names: usize,
 }
 
 fn count(gaz: &Gazetteer) -> Counts {
@@ -206,9 +213,19 @@ fn count(gaz: &Gazetteer) -> Counts {
         c.wikidata += usize::from(with_wikidata);
         *c.wikidata_by_type.entry(e.kind.clone()).or_default() +=
             usize::from(with_wikidata);
+        if let Some(kind) = e.attribute("kind") {
+            *c.by_kind.entry(kind.to_string()).or_default() += 1;
+            *c.wikidata_by_kind.entry(kind.to_string()).or_default() +=
+                usize::from(with_wikidata);
+        }
         let source = e.origin.rsplit_once(':').map_or(&*e.origin, |(s, _)| s);
         *c.by_source.entry(source.to_string()).or_default() += 1;
     }
+    c.lexicon_given_names = crate::rules::GIVEN_NAMES
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .count();
     c
 }
 
@@ -238,10 +255,23 @@ fn stats(
                     c.aliases_by_type[kind], c.wikidata_by_type[kind]
                 )?;
             }
+            writeln!(out, "\nby kind (the kind= attribute):")?;
+            for (kind, n) in &c.by_kind {
+                writeln!(
+                    out,
+                    "  {kind:<16} {n:>8} entities {:>8} wikidata",
+                    c.wikidata_by_kind[kind]
+                )?;
+            }
             writeln!(out, "\nby source (entities first defined there):")?;
             for (source, n) in &c.by_source {
                 writeln!(out, "  {n:>8}  {source}")?;
             }
+            writeln!(
+                out,
+                "\nrule lexicon: {} given names",
+                c.lexicon_given_names
+            )?;
         }
     }
     out.flush()?;

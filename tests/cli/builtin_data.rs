@@ -1,7 +1,6 @@
 //! What the built-in data alone finds: imported parties, countries and
 //! athletes with their ids, given names from many languages, the
-//! Wikidata counts of `gazetteer stats`, and the opt-in club and company
-//! files under `gazetteers/`.
+//! counts of `gazetteer stats`, clubs and companies.
 
 use crate::util::{entx, json_lines, OkStdout};
 use std::path::PathBuf;
@@ -111,6 +110,26 @@ fn stats_count_wikidata_ids_per_type() {
 }
 
 #[test]
+fn stats_count_parties_clubs_companies_and_given_names() {
+    // The floors: 4,000 parties, 2,500 sports clubs, 5,000
+    // companies, 15,000 given names in the rules' lexicon; every party
+    // from Party Facts has its id (a curated party may not).
+    let out =
+        entx().args(["gazetteer", "stats", "--format", "json"]).ok_stdout();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let kind = |k: &str| v["by_kind"][k].as_u64().unwrap();
+    assert!(kind("party") >= 4_000, "{v}");
+    assert!(kind("sports") >= 2_500, "{v}");
+    assert!(kind("company") >= 5_000, "{v}");
+    assert!(v["wikidata_by_kind"]["party"].as_u64().unwrap() >= 4_063);
+    assert!(v["lexicon_given_names"].as_u64().unwrap() >= 15_000, "{v}");
+    let text = entx().args(["gazetteer", "stats"]).ok_stdout();
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.contains("\nby kind (the kind= attribute):\n"), "{text}");
+    assert!(text.trim_end().ends_with(" given names"), "{text}");
+}
+
+#[test]
 fn stats_count_no_wikidata_in_a_gazetteer_without_ids() {
     let dir = tempfile::tempdir().unwrap();
     let g = dir.path().join("g.tsv");
@@ -145,13 +164,11 @@ fn the_built_in_clubs_are_found_by_their_news_names() {
 }
 
 #[test]
-fn the_company_file_adds_listed_companies() {
-    // opt-in: the SEC's "KEYCORP /NEW/" (CIK 91576), written "Keycorp";
-    // the matcher lets text be more capitalized than the alias
+fn the_built_in_companies_include_listed_companies() {
+    // the SEC's "KEYCORP /NEW/" (CIK 91576), written "Keycorp"; the
+    // matcher lets text be more capitalized than the alias
     let out = entx()
         .arg("extract")
-        .arg("-g")
-        .arg(gazetteer_file("org-companies.tsv"))
         .write_stdin("KeyCorp reported results on Tuesday.")
         .ok_stdout();
     let doc = json_lines(&out).remove(0);
@@ -186,6 +203,6 @@ fn the_opt_in_files_lint_clean_with_the_builtin_ones() {
     };
     let alone = summary(&[]);
     assert!(alone.starts_with("0 errors"), "{alone}");
-    let with = summary(&["org-companies.tsv", "org-markets.tsv"]);
+    let with = summary(&["org-markets.tsv"]);
     assert_eq!(with, alone);
 }
