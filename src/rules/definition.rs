@@ -138,6 +138,11 @@ impl Doc<'_> {
             return None;
         }
         let lf_end = lt.end as usize;
+        if !ticker {
+            if let Some(def) = self.named_by_mention(i, lf_end, base, add) {
+                return Some(def);
+            }
+        }
         let first = if ticker {
             // The company is the mention that ends there.
             return self.linked(lf_end, None, base, add).map(
@@ -176,6 +181,44 @@ impl Doc<'_> {
             entity: None,
             long: Some(Span { start: lf_start, end: lf_end }),
         })
+    }
+
+    /// The definition of short form `i` by the mention (gazetteer or
+    /// rule) that ends at `end`, when the short form's letters are found
+    /// in its words, the first starting its first word: `Carr, Riggs &
+    /// Ingram, LLC (CRI)`, whose commas no run of name words crosses.
+    fn named_by_mention(
+        &self,
+        i: usize,
+        end: usize,
+        base: usize,
+        add: &[RuleMention],
+    ) -> Option<Definition> {
+        let span = self
+            .mentions
+            .iter()
+            .map(|m| m.span)
+            .chain(add[base..].iter().map(|m| m.span))
+            .find(|s| s.end == end)?;
+        let letters: Vec<char> = self
+            .word(i)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let words: Vec<Vec<char>> = self.text[span.range()]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.chars().map(|c| c.to_ascii_lowercase()).collect())
+            .collect();
+        if words.first()?.first() != letters.first()
+            || !matches(&letters, &words)
+        {
+            return None;
+        }
+        let (kind, name, entity) =
+            self.linked(end, Some(span.start), base, add)?;
+        Some(Definition { short: i, kind, name, entity, long: None })
     }
 
     /// The first word of the long form of `short` ending at word `last`:

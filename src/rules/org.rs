@@ -76,6 +76,7 @@ impl Doc<'_> {
                 if !self.org_prefix_ok(start, q) {
                     return None;
                 }
+                let start = self.partners_before(start, end);
                 return Some((Run { from: start, to: end }, Rule::OrgSuffix));
             }
             if self.has(q, Shape::LOWER) {
@@ -124,6 +125,35 @@ impl Doc<'_> {
             return None;
         }
         Some((Run { from: start, to: end }, Rule::Ampersand))
+    }
+
+    /// Where a partnership's name starts: `Carr, Riggs & Ingram, LLC`
+    /// lists its partners with commas before the last two, which `&`
+    /// joins. When words `[start, end]` hold an `&`, each capitalized
+    /// word before them that a comma separates (at most three) belongs
+    /// to the name too.
+    pub(super) fn partners_before(&self, start: usize, end: usize) -> usize {
+        if !(start + 1..=end).any(|k| self.has(k, Shape::AMP)) {
+            return start;
+        }
+        let mut from = start;
+        while from > 0 && start - from < 3 {
+            let k = from - 1;
+            let gap = &self.text
+                [self.toks[k].end as usize..self.toks[from].start as usize];
+            if gap.trim() != ","
+                || self.has(from, Shape::LINE)
+                || !self.has(k, Shape::CAP)
+                || self.has(k, Shape::CLAIMED)
+                || self.toks[k].gaz != NO_GAZ
+                || self.is_stop(k)
+                || self.is_title(k)
+            {
+                break;
+            }
+            from = k;
+        }
+        from
     }
 
     /// Whether the words `[start, of)` before an `of` are not part of the

@@ -388,3 +388,113 @@ fn organization_first_word_propagation() {
     rules.apply(text, &[], &Gaz(vec![]), &mut out);
     assert_eq!(out.add.len(), 1);
 }
+
+/// `sports-context`, one case a row: the text; its gazetteer mentions as
+/// (text, kind, priority, club behind it: `None` no club, `Some(true)` the
+/// club alone, `Some(false)` a place with a club behind it); the rule
+/// mentions added (text, kind, rule) and the texts of the mentions dropped.
+#[test]
+fn sports_context_table() {
+    type Row = (
+        &'static str,
+        &'static [(&'static str, &'static str, i64, Option<bool>)],
+        &'static [(&'static str, &'static str, &'static str)],
+        &'static [&'static str],
+    );
+    let table: &[Row] = &[
+        // A result: the club alone stays, nothing added.
+        (
+            "Manchester United beat Chelsea.",
+            &[
+                ("Manchester United", "ORG", 0, None),
+                ("Chelsea", "ORG", 0, Some(true)),
+            ],
+            &[],
+            &[],
+        ),
+        // No sports, no result: the club alone is dropped.
+        (
+            "Chelsea is in London.",
+            &[("Chelsea", "ORG", 0, Some(true))],
+            &[],
+            &["Chelsea"],
+        ),
+        // A result: the city gives way to the club behind it.
+        (
+            "Liverpool drew with Everton.",
+            &[
+                ("Liverpool", "LOC", 10, Some(false)),
+                ("Everton", "ORG", 0, Some(true)),
+            ],
+            &[("Liverpool", "ORG", "sports-context")],
+            &["Liverpool"],
+        ),
+        // A document about sports (goals, striker, league): the club,
+        // except after "in".
+        (
+            "Goals from a striker top the league. Liverpool won in Liverpool.",
+            &[
+                ("Liverpool", "LOC", 10, Some(false)),
+                ("Liverpool", "LOC", 10, Some(false)),
+            ],
+            &[("Liverpool", "ORG", "sports-context")],
+            &["Liverpool"],
+        ),
+        // A country is its national side.
+        (
+            "Austria beat Chelsea.",
+            &[
+                ("Austria", "LOC", 30, Some(false)),
+                ("Chelsea", "ORG", 0, Some(true)),
+            ],
+            &[],
+            &[],
+        ),
+    ];
+    for &(text, gaz, want_add, want_drop) in table {
+        let mut from = 0;
+        let mut spans = Vec::new();
+        for &(t, kind, priority, _) in gaz {
+            let s = from + text[from..].find(t).unwrap();
+            from = s + t.len();
+            spans.push((s, s + t.len(), kind, 0, priority));
+        }
+        let info = Gaz(spans);
+        let mut ms = mentions(&info);
+        for (m, &(_, _, _, club)) in ms.iter_mut().zip(gaz) {
+            m.sports = match club {
+                None => None,
+                Some(true) => Some(m.entity),
+                Some(false) => Some(EntityId(99)),
+            };
+        }
+        let mut out = RuleOutput::default();
+        Rules::builtin().apply(text, &ms, &info, &mut out);
+        check_invariants(text, &ms, &out);
+        let added: Vec<_> = out
+            .add
+            .iter()
+            .map(|m| (&text[m.span.range()], m.kind, m.rule.name()))
+            .collect();
+        assert_eq!(added, want_add, "{text}");
+        let dropped: Vec<_> =
+            out.drop.iter().map(|&i| &text[ms[i].span.range()]).collect();
+        assert_eq!(dropped, want_drop, "{text}");
+    }
+}
+
+#[test]
+fn partnership_names_list_partners_with_commas() {
+    // "Harbeson, Fletcher & Bateh, LLP" is 8 + 2 + 8 + 3 + 5 + 2 + 3 = 31
+    // bytes: the partners before the `&` pair belong to the name.
+    assert_eq!(
+        texts("Harbeson, Fletcher & Bateh, LLP joined.", Gaz(vec![])),
+        vec![("Harbeson, Fletcher & Bateh, LLP".into(), "ORG", "org-suffix")]
+    );
+    // Without an `&` a comma list is not one name: "Acme Holdings Ltd"
+    // alone.
+    assert_eq!(
+        texts("Buyers, Sellers, Acme Holdings Ltd and others.", Gaz(vec![])),
+        vec![("Acme Holdings Ltd".into(), "ORG", "org-suffix")]
+    );
+}

@@ -346,3 +346,50 @@ fn in_a_schedule_the_away_side_is_the_team_and_at_the_venue() {
         .collect();
     assert_eq!(last, [("DETROIT", "LOC"), ("KANSAS CITY", "ORG")]);
 }
+
+#[test]
+fn a_partnership_and_its_acronym() {
+    // Partners listed with commas before the last two, which & joins;
+    // the short form's letters C, R, I start the partners' names, so the
+    // acronym after the whole name is defined by it, here in tokenized
+    // text (spaces before commas and inside the parentheses).
+    let text = "Harbeson, Fletcher & Bateh, LLP has joined \
+                Carr , Riggs & Ingram , LLC ( CRI ) .\nCRI grew.";
+    let got = tagged(&[], text);
+    let names: Vec<_> = got
+        .iter()
+        .map(|m| (m.0.as_str(), m.1.as_str(), m.3.as_str(), m.4.as_str()))
+        .collect();
+    let cri = "Carr , Riggs & Ingram , LLC";
+    assert_eq!(
+        names,
+        [
+            (
+                "Harbeson, Fletcher & Bateh, LLP",
+                "ORG",
+                "Harbeson, Fletcher & Bateh, LLP",
+                "rule:org-suffix"
+            ),
+            (cri, "ORG", cri, "rule:org-suffix"),
+            ("CRI", "ORG", cri, "rule:acronym-definition"),
+            ("CRI", "ORG", cri, "rule:acronym-definition"),
+        ]
+    );
+    // A comma list of places before a company is not a partnership.
+    let got = tagged(&[], "Offices in Paris, London & Partners Ltd opened.");
+    assert!(got.iter().any(|m| m.0 == "Paris" && m.1 == "LOC"), "{got:?}");
+}
+
+#[test]
+fn split_periods_of_tokenized_text() {
+    // Mid-line the split period is the name's (U.S. as FiNER-ORD marks
+    // it); at a line's end it is the sentence's (as CoNLL-2003 marks it).
+    let got =
+        tagged(&[], "Shares of U.S . firms rose .\nThey sold to the U.S .\n");
+    let us: Vec<_> =
+        got.iter().map(|m| (m.0.as_str(), m.1.as_str())).collect();
+    assert_eq!(us, [("U.S .", "LOC"), ("U.S", "LOC")]);
+    let got = tagged(&[], "Quotes from Yahoo !\nFinance .");
+    assert_eq!(got[0].0, "Yahoo !");
+    assert_eq!(got[0].2.as_deref(), Some("yahoo"));
+}
