@@ -110,6 +110,7 @@ impl Rules {
             exact: WordMap::default(),
             folded: WordMap::default(),
             sports_words: WordMap::default(),
+            sports_firsts: [0; 16],
             enabled: u32::MAX,
         };
         let mut key = String::new();
@@ -169,6 +170,10 @@ impl Rules {
         for (n, w) in lines(SPORTS_WORDS).enumerate() {
             fold_into(w, &mut key, &mut norm);
             rules.sports_words.entry(&key, n as u16);
+            let first = key.as_bytes()[0];
+            if first.is_ascii_lowercase() && key.len() < 16 {
+                rules.sports_firsts[key.len()] |= 1 << (first - b'a');
+            }
         }
         rules
     }

@@ -259,6 +259,9 @@ pub struct Rules {
     folded: WordMap<Class>,
     /// Words of sports reporting (folded), each with its own number.
     sports_words: WordMap<u16>,
+    /// For each length in bytes, the first letters of the sports words of
+    /// that length (bit 0 `a`): most words need no lookup.
+    sports_firsts: [u32; 16],
     enabled: u32,
 }
 
@@ -347,8 +350,8 @@ impl Rules {
         if mentions.iter().any(|m| m.sports.is_some()) {
             // Switched off, no club named like a place is ever taken.
             let on = self.on(Rule::SportsContext);
-            let sports = on && (add.len() > before || doc.is_about_sports());
-            doc.sports_context(on, sports, add, drop);
+            let tables = add.len() > before;
+            doc.sports_context(on, tables, add, drop);
         }
         // Capitalized sequences, left to right.
         let n = doc.toks.len();

@@ -118,8 +118,17 @@ impl Doc<'_> {
         let words = &self.rules.sports_words;
         let mut seen = [u16::MAX; 3];
         let mut n = 0;
+        let firsts = &self.rules.sports_firsts;
         for i in 0..self.toks.len() {
-            if self.has(i, Shape::DIGIT) {
+            // Only a word whose length and first letter some sports word
+            // has is looked up.
+            let t = self.toks[i];
+            let len = (t.end - t.start) as usize;
+            let first = self.text.as_bytes()[t.start as usize] | 0x20;
+            if len >= firsts.len()
+                || !first.is_ascii_lowercase()
+                || firsts[len] >> (first - b'a') & 1 == 0
+            {
                 continue;
             }
             if let Some(w) = self.folded_get(words, i) {
@@ -226,11 +235,14 @@ impl Doc<'_> {
     pub(super) fn sports_context(
         &mut self,
         on: bool,
-        sports: bool,
+        tables: bool,
         add: &mut Vec<RuleMention>,
         drop: &mut Vec<usize>,
     ) {
         let n = self.toks.len();
+        // Whether the document is about sports, read once when a mention
+        // needs it.
+        let mut sports = tables.then_some(true);
         let mut i = 0;
         while i < n {
             let g = self.toks[i].gaz;
@@ -245,8 +257,13 @@ impl Doc<'_> {
             let m = &self.mentions[g as usize];
             let claimed = (i..=j).any(|k| self.has(k, Shape::CLAIMED));
             if let (Some(club), false) = (m.sports, claimed) {
-                let team_here = on && (sports || self.result_context(i, j));
-                if team_here && !self.place_context(i, j) && !self.country(g) {
+                let team_here = on
+                    && !self.place_context(i, j)
+                    && !self.country(g)
+                    && (self.result_context(i, j)
+                        || *sports
+                            .get_or_insert_with(|| self.is_about_sports()));
+                if team_here {
                     if !m.is_sports_only() {
                         for k in i..=j {
                             self.toks[k].flags |= Shape::CLAIMED;
