@@ -112,7 +112,9 @@ pub fn lint(sources: &[(String, String, Format)]) -> Vec<Finding> {
                     continue;
                 }
                 let case = alias_case.or(pinned);
-                let protected = case == Some(CaseMode::Sensitive)
+                // Sports context protects an alias as a case rule does.
+                let protected = context_row
+                    || case == Some(CaseMode::Sensitive)
                     || is_common_word_alias(
                         is_builtin_source(path),
                         &def.kind,

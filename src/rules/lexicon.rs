@@ -19,6 +19,10 @@ pub const GIVEN_NAMES: &str =
 pub const ORG_SUFFIXES: &str =
     include_str!("../../gazetteers/lexicon/org-suffixes.txt");
 
+/// The embedded list of East Asian family names written first.
+const SURNAMES_FIRST: &str =
+    include_str!("../../gazetteers/lexicon/surnames-east-asian.txt");
+
 /// The embedded list of words of sports reporting.
 const SPORTS_WORDS: &str =
     include_str!("../../gazetteers/lexicon/sports-words.txt");
@@ -111,6 +115,7 @@ impl Rules {
             folded: WordMap::default(),
             sports_words: WordMap::default(),
             sports_firsts: [0; 16],
+            surnames_first: WordMap::default(),
             enabled: u32::MAX,
         };
         let mut key = String::new();
@@ -174,6 +179,12 @@ impl Rules {
             if first.is_ascii_lowercase() && key.len() < 16 {
                 rules.sports_firsts[key.len()] |= 1 << (first - b'a');
             }
+        }
+        for line in lines(SURNAMES_FIRST) {
+            let (name, lang) = line.split_once('\t').unwrap_or((line, ""));
+            fold_into(name.trim(), &mut key, &mut norm);
+            *rules.surnames_first.entry(&key, 0) |=
+                super::family::language_bit(lang.trim());
         }
         rules
     }

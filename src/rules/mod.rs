@@ -56,6 +56,7 @@
 mod acronym;
 mod definition;
 mod document;
+mod family;
 mod lexicon;
 mod org;
 mod person;
@@ -119,11 +120,13 @@ pub enum Rule {
     /// In a document about sports, a club named like a place (`Chelsea`)
     /// is the club.
     SportsContext,
+    /// A family name written first (`Gong Zhichao`).
+    FamilyFirst,
 }
 
 impl Rule {
     /// Every rule, in the order `--help` and DESIGN.md list them.
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::GivenName,
         Rule::Initial,
         Rule::Title,
@@ -136,6 +139,7 @@ impl Rule {
         Rule::Acronym,
         Rule::AcronymDefinition,
         Rule::SportsContext,
+        Rule::FamilyFirst,
     ];
 
     /// The rule's name, as in `via` (`rule:given-name`).
@@ -153,6 +157,7 @@ impl Rule {
             Rule::Acronym => "acronym",
             Rule::AcronymDefinition => "acronym-definition",
             Rule::SportsContext => "sports-context",
+            Rule::FamilyFirst => "family-name-first",
         }
     }
 
@@ -262,6 +267,9 @@ pub struct Rules {
     /// For each length in bytes, the first letters of the sports words of
     /// that length (bit 0 `a`): most words need no lookup.
     sports_firsts: [u32; 16],
+    /// East Asian family names, with the languages (`family::ZH` …) that
+    /// write them first.
+    surnames_first: WordMap<u8>,
     enabled: u32,
 }
 

@@ -63,6 +63,9 @@ impl Doc<'_> {
             }
             return None;
         }
+        if let Some(found) = self.try_family_first(p, e) {
+            return Some(found);
+        }
         if rules.on(Rule::GivenName) && p + 1 < e {
             let flags = self.given_flags(p)?;
             if flags & NAME_AMBIGUOUS != 0 && self.has(p, Shape::SENT) {

@@ -71,7 +71,8 @@ impl Doc<'_> {
             let key_tok = if kind == "PERSON" {
                 let family_first = self
                     .given_flags(ti)
-                    .is_some_and(|f| f & NAME_FAMILY_FIRST != 0);
+                    .is_some_and(|f| f & NAME_FAMILY_FIRST != 0)
+                    || self.is_family_first(ti, last);
                 if family_first && last > ti {
                     ti
                 } else {
@@ -99,7 +100,9 @@ impl Doc<'_> {
                 ti
             };
             // Short keys only for family names (`Li`).
-            let min = if self.class(key_tok).intersects(Class::FAMILY_FIRST) {
+            let min = if self.class(key_tok).intersects(Class::FAMILY_FIRST)
+                || kind == "PERSON" && key_tok < last
+            {
                 2
             } else {
                 3

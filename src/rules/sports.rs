@@ -160,10 +160,16 @@ impl Doc<'_> {
     /// Chelsea`).
     pub(super) fn result_context(&self, i: usize, j: usize) -> bool {
         let w = |k: usize| self.word(k);
-        let before = i > 0
-            && !self.has(i, Shape::LINE)
+        // `beat the Steelers`: the article is skipped.
+        let s = if i > 1 && w(i - 1) == "the" && !self.has(i, Shape::LINE) {
+            i - 1
+        } else {
+            i
+        };
+        let before = s > 0
+            && !self.has(s, Shape::LINE)
             && (matches!(
-                w(i - 1),
+                w(s - 1),
                 "beat"
                     | "beats"
                     | "defeated"
@@ -174,14 +180,14 @@ impl Doc<'_> {
                     | "v"
                     | "vs"
                     | "against"
-            ) || i > 1
-                && (w(i - 1) == "with"
+            ) || s > 1
+                && (w(s - 1) == "with"
                     && matches!(
-                        w(i - 2),
+                        w(s - 2),
                         "drew" | "draw" | "draws" | "tied"
                     )
-                    || w(i - 1) == "to"
-                        && matches!(w(i - 2), "lost" | "lose" | "loses")));
+                    || w(s - 1) == "to"
+                        && matches!(w(s - 2), "lost" | "lose" | "loses")));
         let after = j + 1 < self.toks.len()
             && !self.has(j + 1, Shape::LINE)
             && matches!(

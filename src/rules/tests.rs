@@ -498,3 +498,34 @@ fn partnership_names_list_partners_with_commas() {
         vec![("Acme Holdings Ltd".into(), "ORG", "org-suffix")]
     );
 }
+
+#[test]
+fn family_names_written_first() {
+    // (text, persons found): the family name, then a given name of the
+    // language's shape; English words after a family name stay apart.
+    let table: &[(&str, &[&str])] = &[
+        ("Officials said Gong Zhichao agreed.", &["Gong Zhichao"]),
+        ("Officials said Moon Jae-in agreed.", &["Moon Jae-in"]),
+        ("Officials said Nguyen Phu Trong agreed.", &["Nguyen Phu Trong"]),
+        // Not Pinyin: no person (and "Long" alone is no name).
+        ("They sailed past Long Island yesterday.", &[]),
+        ("Officials said Sun Life agreed.", &[]),
+    ];
+    for &(text, want) in table {
+        let got: Vec<String> = texts(text, Gaz(vec![]))
+            .into_iter()
+            .filter(|m| m.1 == "PERSON")
+            .map(|m| m.0)
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+    // The family name alone later is the person.
+    let got = texts("Gong Zhichao spoke. Later Gong left.", Gaz(vec![]));
+    assert_eq!(
+        got,
+        vec![
+            ("Gong Zhichao".into(), "PERSON", "family-name-first"),
+            ("Gong".into(), "PERSON", "propagation"),
+        ]
+    );
+}

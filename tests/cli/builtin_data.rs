@@ -206,3 +206,36 @@ fn the_opt_in_files_lint_clean_with_the_builtin_ones() {
     let with = summary(&["org-markets.tsv"]);
     assert_eq!(with, alone);
 }
+
+#[test]
+fn the_issue_examples_from_public_data() {
+    // Clubs (openfootball; the Colts in a result), companies by their
+    // news short forms, given names from many languages, a family name
+    // written first, today's athletes.
+    let text = "Everton drew with Udinese while St Mirren lost.\n\
+                The Colts beat the Steelers 24-17.\n\
+                GM and Daimler shares rose.\n\
+                Pernilla Wiberg and Hilde Gerg skied.\n\
+                Chinese official Gong Zhichao spoke.\n\
+                Erling Haaland and Coco Gauff won.";
+    let out = entx().arg("extract").write_stdin(text).ok_stdout();
+    let doc = json_lines(&out).remove(0);
+    for (name, kind, entity) in [
+        ("Everton", "ORG", Some("everton-fc")),
+        ("Udinese", "ORG", Some("club:it-udinese-calcio")),
+        ("St Mirren", "ORG", Some("club:gb-saint-mirren-fc")),
+        ("Colts", "ORG", Some("indianapolis-colts")),
+        ("Steelers", "ORG", Some("pittsburgh-steelers")),
+        ("GM", "ORG", Some("general-motors")),
+        ("Daimler", "ORG", Some("mercedes-benz")),
+        ("Pernilla Wiberg", "PERSON", None),
+        ("Hilde Gerg", "PERSON", None),
+        ("Gong Zhichao", "PERSON", None),
+        ("Erling Haaland", "PERSON", Some("erling-haaland")),
+        ("Coco Gauff", "PERSON", Some("coco-gauff")),
+    ] {
+        let m = mention(&doc, name);
+        assert_eq!(m["type"], kind, "{name}");
+        assert_eq!(m["entity"].as_str(), entity, "{name}");
+    }
+}
