@@ -25,8 +25,14 @@ const EXCHANGES: &[&str] = &[
     "NYSEArca", "OTC", "Euronext", "Xetra", "SIX", "NSE", "BSE",
 ];
 
-/// Words that may sit inside a long form without a capital.
-const CONNECTORS: &[&str] = &["of", "for", "and", "the", "de", "du", "on"];
+/// Words that may sit inside a long form without a capital, in English
+/// and in the languages whose party and company names news quotes
+/// (`Open Vlaamse Liberalen en Democraten (VLD)`, `Partido de la
+/// Revolución Democrática`).
+const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "the", "on", "de", "du", "des", "la", "le", "del",
+    "di", "da", "en", "et", "e", "y", "und", "van", "von",
+];
 
 /// What a defined short form stands for.
 #[derive(Clone, Debug)]
