@@ -205,6 +205,14 @@ impl Doc<'_> {
                 p += 1;
                 continue;
             }
+            if self.rules.on(Rule::LongerName) {
+                if let Some((run, kind)) = self.try_longer(p, e) {
+                    if self.emit(run, kind, Rule::LongerName, false, add) {
+                        p = run.to + 1;
+                        continue;
+                    }
+                }
+            }
             if let Some((run, rule)) = self.try_org(p, e) {
                 if run.from > p {
                     // `John Casesa of Schroder Wertheim & Co`.
@@ -293,6 +301,9 @@ impl Doc<'_> {
             }
             let ok = match kind {
                 "PERSON" => self.person_may_replace(lo, m.span.start == start),
+                _ if rule == Rule::LongerName => {
+                    self.longer_may_replace(kind, lo)
+                }
                 // An ORG rule may extend a gazetteer ORG (`Bank of America`
                 // + `Corp`) but not just put words in front of one
                 // (`Iranian Supreme National Security Council`).

@@ -105,8 +105,14 @@ impl Rules {
         let mut rules = Rules {
             exact: WordMap::default(),
             folded: WordMap::default(),
+            longer: WordMap::default(),
             enabled: u32::MAX,
         };
+        for &(list, class) in super::longer::LISTS {
+            for w in lines(list) {
+                *rules.longer.entry(w, 0) |= class;
+            }
+        }
         let mut key = String::new();
         let mut norm = NormText::new();
         let mut folded = |word: &str, class: Class, rules: &mut Rules| {

@@ -57,6 +57,7 @@ mod acronym;
 mod definition;
 mod document;
 mod lexicon;
+mod longer;
 mod org;
 mod person;
 mod propagate;
@@ -116,11 +117,14 @@ pub enum Rule {
     /// A short form the article defines (`World Health Organization
     /// (WHO)`), tagged as its long form.
     AcronymDefinition,
+    /// A gazetteer name inside a longer name gives way to it (`Ontario
+    /// New Democratic Party`, `Hansa Rostock`).
+    LongerName,
 }
 
 impl Rule {
     /// Every rule, in the order `--help` and DESIGN.md list them.
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::GivenName,
         Rule::Initial,
         Rule::Title,
@@ -132,6 +136,7 @@ impl Rule {
         Rule::OrgPropagation,
         Rule::Acronym,
         Rule::AcronymDefinition,
+        Rule::LongerName,
     ];
 
     /// The rule's name, as in `via` (`rule:given-name`).
@@ -148,6 +153,7 @@ impl Rule {
             Rule::OrgPropagation => "org-propagation",
             Rule::Acronym => "acronym",
             Rule::AcronymDefinition => "acronym-definition",
+            Rule::LongerName => "longer-name",
         }
     }
 
@@ -252,6 +258,9 @@ pub struct Rules {
     /// Word classes of folded words: stop words, generic nouns, given
     /// names, event words.
     folded: WordMap<Class>,
+    /// Venue, organization-head and club words of `longer-name`, as
+    /// written.
+    longer: WordMap<u8>,
     enabled: u32,
 }
 
