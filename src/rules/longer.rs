@@ -148,10 +148,11 @@ impl Doc<'_> {
         units: &[Unit],
         e: usize,
     ) -> Option<(Run, &'static str)> {
+        let p = units[0].from;
         for (k, &u) in units.iter().enumerate() {
-            let class = if u.gaz.is_none() { self.longer_class(u.from) } else { 0 };
-            let gaz_org =
-                u.gaz.is_some_and(|g| self.info.kind(g) == "ORG");
+            let class =
+                if u.gaz.is_none() { self.longer_class(u.from) } else { 0 };
+            let gaz_org = u.gaz.is_some_and(|g| self.info.kind(g) == "ORG");
             let kind = if class & VENUE != 0 {
                 "LOC"
             } else if class & ORG_HEAD != 0 || gaz_org {
@@ -162,23 +163,28 @@ impl Doc<'_> {
             let prefix = &units[..k];
             // The words before the head: gazetteer names of the kinds the
             // longer name may take in, and other capitalized words that
-            // are no given name (`Jordan Peterson Park` is no park name
-            // this rule can vouch for).
+            // are no given name.
             let allowed = |d: &Self, v: &Unit| match v.gaz {
-                Some(g) => match (kind, d.info.kind(g)) {
-                    ("ORG", "LOC" | "ORG") => true,
-                    ("LOC", "LOC" | "PERSON") => true,
-                    _ => false,
-                },
-                None => d.given_flags(v.from).is_none() || kind == "LOC",
+                Some(g) => d.longer_may_replace(kind, g),
+                None => kind == "LOC" || d.given_flags(v.from).is_none(),
             };
             if !prefix.iter().all(|v| allowed(self, v)) {
                 return None;
             }
+            // `Australian Labor Party Coalition`: a head word after an
+            // organization that has one is no part of its name.
+            if class & ORG_HEAD != 0
+                && prefix.last().is_some_and(|v| {
+                    v.gaz.is_some_and(|g| self.info.kind(g) == "ORG")
+                        && self.org_head_word(v.to)
+                })
+            {
+                continue;
+            }
             let mut to = u.to;
             let mut parts = prefix.iter().filter(|v| v.gaz.is_some()).count()
                 + usize::from(u.gaz.is_some());
-            if kind == "ORG" && (class & ORG_HEAD != 0 || gaz_org) {
+            if kind == "ORG" {
                 // `of` and a place, once or more: `House of Commons of
                 // Canada`.
                 while to + 2 < e
@@ -196,17 +202,23 @@ impl Doc<'_> {
             if to == u.to && prefix.is_empty()
                 || !self.ends_at(to, e)
                 || parts == 0
+                // `Texas Federation of Republican Women`: the name goes on.
+                || to + 1 < e && matches!(self.word(to + 1), "of" | "for")
+                // `Workers ' Party of Belgium`: the name began before.
+                || k == 0 && p > 0 && self.has(p - 1, Shape::CAP)
             {
                 // A head alone or a gazetteer name alone (nothing longer),
                 // or one inside a longer run: a later head may end it.
                 continue;
             }
-            if gaz_org && class == 0 && to == u.to {
+            if gaz_org && to == u.to && !self.org_head_word(u.to) {
                 // Capitalized words before a gazetteer organization with no
-                // head word of their own (`Herri Batasuna`): not a word
-                // capitalized for starting the sentence.
-                if prefix.iter().any(|v| v.gaz.is_none())
-                    && self.has(prefix[0].from, Shape::SENT)
+                // head word (`Herri Batasuna`, `Reynard Honda`): not a
+                // place (`Sarawak Barisan Nasional`, `US National Academy
+                // of Sciences` are two names), nor a word capitalized for
+                // starting the sentence.
+                if prefix.iter().any(|v| v.gaz.is_some())
+                    || self.has(p, Shape::SENT)
                 {
                     return None;
                 }
@@ -249,6 +261,22 @@ impl Doc<'_> {
                     | "when" | "before" | "after" | "and" | "last" | "this"
             );
         ok.then_some(Run { from: p, to: b.to })
+    }
+
+    /// Whether a gazetteer place or organization ends at word `t` (and
+    /// goes on no further): where the `of` complement of an institution
+    /// word ends (`Bank of England Governor`).
+    pub(super) fn name_ends_at(&self, t: usize) -> bool {
+        let g = self.toks[t].gaz;
+        g != NO_GAZ
+            && matches!(self.info.kind(g as usize), "LOC" | "ORG")
+            && self.mentions[g as usize].span.end == self.toks[t].end as usize
+    }
+
+    /// Whether word `t` is an organization head (`Party`) or an
+    /// `org-suffix` word (`Association`, `Ltd`).
+    fn org_head_word(&self, t: usize) -> bool {
+        self.is_suffix(t) || self.longer_class(t) & ORG_HEAD != 0
     }
 
     /// Whether gazetteer mention `g` may give way to a longer `kind` name:

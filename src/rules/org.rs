@@ -39,6 +39,15 @@ impl Doc<'_> {
                 // `Bank of England`, `University of California`.
                 let mut end = q + 2;
                 loop {
+                    if rules.on(Rule::LongerName)
+                        && self.name_ends_at(end)
+                        && !(end + 1 < e && self.is_strong(end + 1))
+                    {
+                        // `Bank of England Governor`, `Liberal Party of
+                        // Canada Member`: the complement ends with the
+                        // name it is (`Bank of America Corp` goes on).
+                        break;
+                    }
                     if end + 1 < e && !self.has(end + 1, Shape::LOWER) {
                         end += 1;
                     } else if end + 2 < e
