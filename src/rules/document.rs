@@ -198,6 +198,11 @@ impl Doc<'_> {
         e: usize,
         add: &mut Vec<RuleMention>,
     ) {
+        // Most sequences have no gazetteer name for `longer-name` to widen.
+        // (nor one that is a single gazetteer name).
+        let longer = self.rules.on(Rule::LongerName)
+            && self.toks[s..e].iter().any(|t| t.gaz != NO_GAZ)
+            && self.toks[s..e].iter().any(|t| t.gaz != self.toks[s].gaz);
         let mut p = s;
         while p < e {
             if self.has(p, Shape::LOWER | Shape::CLAIMED) && !self.is_suffix(p)
@@ -205,7 +210,7 @@ impl Doc<'_> {
                 p += 1;
                 continue;
             }
-            if self.rules.on(Rule::LongerName) {
+            if longer {
                 if let Some((run, kind)) = self.try_longer(p, e) {
                     if self.emit(run, kind, Rule::LongerName, false, add) {
                         p = run.to + 1;

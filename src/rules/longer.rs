@@ -16,6 +16,7 @@
 use crate::text::tokenize::*;
 
 use super::document::{Doc, Run};
+use super::wordmap::ShortKey;
 
 /// A word that ends the name of a venue or street (`Stadium`, `Park`).
 pub(super) const VENUE: u8 = 1;
@@ -41,7 +42,13 @@ struct Unit {
 impl Doc<'_> {
     /// The rule's classes of word `i` ([`VENUE`], [`ORG_HEAD`], [`CLUB`]).
     fn longer_class(&self, i: usize) -> u8 {
-        self.rules.longer.get(self.word(i)).unwrap_or(0)
+        let t = &self.toks[i];
+        let (s, e) = (t.start as usize, t.end as usize);
+        match ShortKey::new_in(self.text.as_bytes(), s, e) {
+            Some(k) => self.rules.longer.get_short(k),
+            None => self.rules.longer.get(self.word(i)),
+        }
+        .unwrap_or(0)
     }
 
     /// The unit starting at word `q`: the gazetteer mention that starts
@@ -81,7 +88,9 @@ impl Doc<'_> {
         p: usize,
         e: usize,
     ) -> Option<(Run, &'static str)> {
-        if self.has(p, Shape::LOWER | Shape::CLAIMED | Shape::INITIAL) {
+        if p + 1 >= e
+            || self.has(p, Shape::LOWER | Shape::CLAIMED | Shape::INITIAL)
+        {
             return None;
         }
         let lim = e.min(p + MAX_WORDS);
