@@ -129,8 +129,7 @@ impl Doc<'_> {
         if let Some(found) = self.headed(units, e) {
             return Some(found);
         }
-        self.venue_named_after_a_person(units, e)
-            .map(|run| (run, "LOC"))
+        self.venue_named_after_a_person(units, e).map(|run| (run, "LOC"))
     }
 
     /// `Hansa Rostock`, `Moscow Dynamo`: a club word and a town.
@@ -139,9 +138,8 @@ impl Doc<'_> {
         if !self.ends_at(b.to, e) {
             return None;
         }
-        let club = |u: Unit| {
-            u.gaz.is_none() && self.longer_class(u.from) & CLUB != 0
-        };
+        let club =
+            |u: Unit| u.gaz.is_none() && self.longer_class(u.from) & CLUB != 0;
         let town = |u: Unit| u.gaz.is_some_and(|g| self.info.kind(g) == "LOC");
         (club(a) && town(b) || town(a) && club(b))
             .then_some(Run { from: a.from, to: b.to })
@@ -266,8 +264,18 @@ impl Doc<'_> {
             || rest.is_empty()
             || matches!(
                 next,
-                "on" | "in" | "at" | "against" | "for" | "with" | "where"
-                    | "when" | "before" | "after" | "and" | "last" | "this"
+                "on" | "in"
+                    | "at"
+                    | "against"
+                    | "for"
+                    | "with"
+                    | "where"
+                    | "when"
+                    | "before"
+                    | "after"
+                    | "and"
+                    | "last"
+                    | "this"
             );
         ok.then_some(Run { from: p, to: b.to })
     }
