@@ -280,14 +280,29 @@ impl Doc<'_> {
         ok.then_some(Run { from: p, to: b.to })
     }
 
-    /// Whether a gazetteer place or organization ends at word `t` (and
-    /// goes on no further): where the `of` complement of an institution
-    /// word ends (`Bank of England Governor`).
-    pub(super) fn name_ends_at(&self, t: usize) -> bool {
+    /// Whether the `of` complement of an institution word, in a sequence
+    /// ending before `e`, ends at word `t` (`Bank of England Governor`): a
+    /// gazetteer place or organization ends there, and no company form
+    /// (`Bank of America Corp`), place noun (`Conservative Party of New
+    /// York State`) or `and` and another place (`Charity Commission for
+    /// England and Wales`) follows.
+    pub(super) fn complement_ends_at(&self, t: usize, e: usize) -> bool {
         let g = self.toks[t].gaz;
-        g != NO_GAZ
-            && matches!(self.info.kind(g as usize), "LOC" | "ORG")
-            && self.mentions[g as usize].span.end == self.toks[t].end as usize
+        if g == NO_GAZ
+            || !matches!(self.info.kind(g as usize), "LOC" | "ORG")
+            || self.mentions[g as usize].span.end != self.toks[t].end as usize
+        {
+            return false;
+        }
+        let n = t + 1;
+        if n >= e {
+            return true;
+        }
+        let and_place = n + 1 < e
+            && self.word(n) == "and"
+            && self.toks[n + 1].gaz != NO_GAZ
+            && self.info.kind(self.toks[n + 1].gaz as usize) == "LOC";
+        !(self.is_strong(n) || self.is_generic(n) || and_place)
     }
 
     /// Whether word `t` is an organization head (`Party`) or an

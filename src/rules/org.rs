@@ -40,12 +40,11 @@ impl Doc<'_> {
                 let mut end = q + 2;
                 loop {
                     if rules.on(Rule::LongerName)
-                        && self.name_ends_at(end)
-                        && !(end + 1 < e && self.is_strong(end + 1))
+                        && self.complement_ends_at(end, e)
                     {
                         // `Bank of England Governor`, `Liberal Party of
                         // Canada Member`: the complement ends with the
-                        // name it is (`Bank of America Corp` goes on).
+                        // name it is.
                         break;
                     }
                     if end + 1 < e && !self.has(end + 1, Shape::LOWER) {
