@@ -199,7 +199,7 @@ impl Doc<'_> {
                     && self.joins_previous(to + 2)
                 {
                     let Some(c) = self.unit(to + 2) else { break };
-                    if !c.gaz.is_some_and(|g| self.info.kind(g) == "LOC") {
+                    if c.gaz.is_none_or(|g| self.info.kind(g) != "LOC") {
                         break;
                     }
                     to = c.to;
