@@ -175,7 +175,17 @@ impl Doc<'_> {
                 Some(g) => d.longer_may_replace(kind, g),
                 None => kind == "LOC" || d.given_flags(v.from).is_none(),
             };
-            if !prefix.iter().all(|v| allowed(self, v)) {
+            let place =
+                |v: &Unit| v.gaz.is_some_and(|g| self.info.kind(g) == "LOC");
+            if !prefix.iter().all(|v| allowed(self, v))
+                // `Xland Yland`: two places side by side are two names.
+                || prefix.windows(2).any(|w| place(&w[0]) && place(&w[1]))
+                // `Yland Zed Corp`: a place before a company is no part
+                // of its name.
+                || gaz_org
+                    && self.is_strong(u.to)
+                    && prefix.last().is_some_and(place)
+            {
                 return None;
             }
             // `Australian Labor Party Coalition`: a head word after an

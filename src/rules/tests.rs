@@ -455,6 +455,18 @@ fn longer_names_win_over_their_parts() {
     );
     assert!(adds.is_empty(), "{adds:?}");
     assert!(drop.is_empty());
+    // Places side by side, or a place before a company, are separate
+    // names: "Xland " and "Yland " are 6 bytes each, "Zed Corp" 8.
+    let (adds, drop) = run(
+        "Xland Yland Zed Corp",
+        Gaz(vec![
+            (0, 5, "LOC", 1_000, 10),
+            (6, 11, "LOC", 1_000, 10),
+            (12, 20, "ORG", 0, 0),
+        ]),
+    );
+    assert!(adds.is_empty(), "{adds:?}");
+    assert!(drop.is_empty());
     // The complement of an institution word ends with the name it is:
     // "Bank of England Governor " is 25 bytes, "Eddie George" 12.
     let bank = || Gaz(vec![(0, 15, "ORG", 0, 0)]);
