@@ -198,12 +198,25 @@ impl Doc<'_> {
         e: usize,
         add: &mut Vec<RuleMention>,
     ) {
+        // Most sequences have no gazetteer name for `longer-name` to widen.
+        // (nor one that is a single gazetteer name).
+        let longer = self.rules.on(Rule::LongerName)
+            && self.toks[s..e].iter().any(|t| t.gaz != NO_GAZ)
+            && self.toks[s..e].iter().any(|t| t.gaz != self.toks[s].gaz);
         let mut p = s;
         while p < e {
             if self.has(p, Shape::LOWER | Shape::CLAIMED) && !self.is_suffix(p)
             {
                 p += 1;
                 continue;
+            }
+            if longer {
+                if let Some((run, kind)) = self.try_longer(p, e) {
+                    if self.emit(run, kind, Rule::LongerName, false, add) {
+                        p = run.to + 1;
+                        continue;
+                    }
+                }
             }
             if let Some((run, rule)) = self.try_org(p, e) {
                 if run.from > p {
@@ -293,6 +306,9 @@ impl Doc<'_> {
             }
             let ok = match kind {
                 "PERSON" => self.person_may_replace(lo, m.span.start == start),
+                _ if rule == Rule::LongerName => {
+                    self.longer_may_replace(kind, lo)
+                }
                 // An ORG rule may extend a gazetteer ORG (`Bank of America`
                 // + `Corp`) but not just put words in front of one
                 // (`Iranian Supreme National Security Council`).

@@ -116,8 +116,14 @@ impl Rules {
             sports_words: WordMap::default(),
             sports_firsts: [0; 16],
             surnames_first: WordMap::default(),
+            longer: WordMap::default(),
             enabled: u32::MAX,
         };
+        for &(list, class) in super::longer::LISTS {
+            for w in lines(list) {
+                *rules.longer.entry(w, 0) |= class;
+            }
+        }
         let mut key = String::new();
         let mut norm = NormText::new();
         let mut folded = |word: &str, class: Class, rules: &mut Rules| {

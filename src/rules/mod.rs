@@ -31,6 +31,9 @@
 //! * `definition`: `acronym-definition`, a short form the article defines
 //!   (`the World Health Organization (WHO)`) is its long form wherever it
 //!   appears after the definition.
+//! * `longer`: `longer-name`, a gazetteer name strictly inside a longer
+//!   name gives way to it (`Ontario New Democratic Party`, `Parliament of
+//!   Norway`, `Hansa Rostock`, `Santiago Bernabeu Stadium`).
 //!
 //! `lexicon` holds the word lists (data files under
 //! `gazetteers/lexicon/`) and the word classes they give; `document` the
@@ -44,8 +47,9 @@
 //! name (a LOC of priority ≤ [`MINOR_PRIORITY`], or ≤ [`SURNAME_PRIORITY`]
 //! after the first word, with population below [`MINOR_POPULATION`]:
 //! `Fidel Ramos`, `Mariano Rivera`); any mention inside an `org-suffix` or
-//! `team` ORG (`Bank of England`); and places that the tables show are
-//! teams. Except for `team` and `propagation`, nothing fires on lines
+//! `team` ORG (`Bank of England`); places that the tables show are
+//! teams; and, for `longer-name`, places and organizations inside a longer
+//! organization, places and people inside a venue. Except for `team` and `propagation`, nothing fires on lines
 //! written mostly in capitals (headlines, tables).
 //!
 //! The caller runs the gazetteer, hands its mentions to [`Rules::apply`]
@@ -58,6 +62,7 @@ mod definition;
 mod document;
 mod family;
 mod lexicon;
+mod longer;
 mod org;
 mod person;
 mod propagate;
@@ -122,11 +127,14 @@ pub enum Rule {
     SportsContext,
     /// A family name written first (`Gong Zhichao`).
     FamilyFirst,
+    /// A gazetteer name inside a longer name gives way to it (`Ontario
+    /// New Democratic Party`, `Hansa Rostock`).
+    LongerName,
 }
 
 impl Rule {
     /// Every rule, in the order `--help` and DESIGN.md list them.
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 14] = [
         Rule::GivenName,
         Rule::Initial,
         Rule::Title,
@@ -140,6 +148,7 @@ impl Rule {
         Rule::AcronymDefinition,
         Rule::SportsContext,
         Rule::FamilyFirst,
+        Rule::LongerName,
     ];
 
     /// The rule's name, as in `via` (`rule:given-name`).
@@ -158,6 +167,7 @@ impl Rule {
             Rule::AcronymDefinition => "acronym-definition",
             Rule::SportsContext => "sports-context",
             Rule::FamilyFirst => "family-name-first",
+            Rule::LongerName => "longer-name",
         }
     }
 
@@ -201,7 +211,7 @@ pub trait MentionInfo {
 pub struct RuleMention {
     /// Where, in source bytes (half-open).
     pub span: Span,
-    /// `"PERSON"` or `"ORG"`.
+    /// `"PERSON"`, `"ORG"`, or `"LOC"` (a venue, `longer-name`).
     pub kind: &'static str,
     /// The canonical name: the span's text, or for `propagation` the full
     /// name the word refers back to.
@@ -270,6 +280,9 @@ pub struct Rules {
     /// East Asian family names, with the languages (`family::ZH` …) that
     /// write them first.
     surnames_first: WordMap<u8>,
+    /// Venue, organization-head and club words of `longer-name`, as
+    /// written.
+    longer: WordMap<u8>,
     enabled: u32,
 }
 
@@ -317,7 +330,8 @@ impl Rules {
     /// A gazetteer mention is replaced only by a rule mention that covers
     /// it, and only when it is a PERSON (a longer name, or the name without
     /// its title), a minor place inside a person's name, any mention inside
-    /// an `org-suffix`/`team` ORG, or a place that is a team.
+    /// an `org-suffix`/`team` ORG, a place that is a team, or a part of
+    /// a longer name (`longer-name`).
     pub fn apply(
         &self,
         text: &str,

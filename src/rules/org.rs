@@ -39,6 +39,14 @@ impl Doc<'_> {
                 // `Bank of England`, `University of California`.
                 let mut end = q + 2;
                 loop {
+                    if rules.on(Rule::LongerName)
+                        && self.complement_ends_at(end, e)
+                    {
+                        // `Bank of England Governor`, `Liberal Party of
+                        // Canada Member`: the complement ends with the
+                        // name it is.
+                        break;
+                    }
                     if end + 1 < e && !self.has(end + 1, Shape::LOWER) {
                         end += 1;
                     } else if end + 2 < e

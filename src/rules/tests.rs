@@ -529,3 +529,111 @@ fn family_names_written_first() {
         ]
     );
 }
+
+#[test]
+fn longer_names_win_over_their_parts() {
+    // "He led the " is 11 bytes: the province is 11..18, the party
+    // 19..39; the whole name is one organization, with no entity.
+    let (adds, drop) = run(
+        "He led the Ontario New Democratic Party.",
+        Gaz(vec![(11, 18, "LOC", 13_000_000, 21), (19, 39, "ORG", 0, 0)]),
+    );
+    assert_eq!(
+        adds,
+        vec![(
+            11,
+            39,
+            "ORG",
+            "longer-name",
+            "Ontario New Democratic Party".into()
+        )]
+    );
+    assert_eq!(drop, vec![0, 1]);
+    // An organization head with `of` and a place: "She spoke in the " is
+    // 17 bytes, "Parliament of " 14, "Norway" 31..37.
+    let (adds, drop) = run(
+        "She spoke in the Parliament of Norway.",
+        Gaz(vec![(31, 37, "LOC", 5_000_000, 30)]),
+    );
+    assert_eq!(
+        adds,
+        vec![(17, 37, "ORG", "longer-name", "Parliament of Norway".into())]
+    );
+    assert_eq!(drop, vec![0]);
+    // A club word and a town: "He plays for " is 13 bytes, "Hansa " 6.
+    let rostock = || Gaz(vec![(19, 26, "LOC", 200_000, 10)]);
+    let (adds, drop) = run("He plays for Hansa Rostock now.", rostock());
+    assert_eq!(
+        adds,
+        vec![(13, 26, "ORG", "longer-name", "Hansa Rostock".into())]
+    );
+    assert_eq!(drop, vec![0]);
+    // A venue word: "They played at the " is 19 bytes; "Santiago
+    // Bernabeu Stadium" 25. A newsroom: "Reporting by the " is 17.
+    assert_eq!(
+        texts(
+            "They played at the Santiago Bernabeu Stadium.",
+            Gaz(vec![(19, 27, "LOC", 5_000_000, 21)])
+        ),
+        vec![("Santiago Bernabeu Stadium".to_string(), "LOC", "longer-name")]
+    );
+    assert_eq!(
+        texts(
+            "Reporting by the Riga Newsroom.",
+            Gaz(vec![(17, 21, "LOC", 600_000, 21)])
+        ),
+        vec![("Riga Newsroom".to_string(), "ORG", "longer-name")]
+    );
+    // Capitalized words before a gazetteer organization with no head word
+    // of its own join it ("said " is 5 bytes), but a place does not:
+    // "Sarawak" and "Barisan Nasional" stay two names.
+    assert_eq!(
+        texts("said Herri Batasuna won", Gaz(vec![(11, 19, "ORG", 0, 0)])),
+        vec![("Herri Batasuna".to_string(), "ORG", "longer-name")]
+    );
+    let (adds, drop) = run(
+        "said Sarawak Barisan Nasional won",
+        Gaz(vec![(5, 12, "LOC", 2_000_000, 20), (13, 29, "ORG", 0, 0)]),
+    );
+    assert!(adds.is_empty(), "{adds:?}");
+    assert!(drop.is_empty());
+    // Places side by side, or a place before a company, are separate
+    // names: "Xland " and "Yland " are 6 bytes each, "Zed Corp" 8.
+    let (adds, drop) = run(
+        "Xland Yland Zed Corp",
+        Gaz(vec![
+            (0, 5, "LOC", 1_000, 10),
+            (6, 11, "LOC", 1_000, 10),
+            (12, 20, "ORG", 0, 0),
+        ]),
+    );
+    assert!(adds.is_empty(), "{adds:?}");
+    assert!(drop.is_empty());
+    // The complement of an institution word ends with the name it is:
+    // "Bank of England Governor " is 25 bytes, "Eddie George" 12.
+    let bank = || Gaz(vec![(0, 15, "ORG", 0, 0)]);
+    let text = "Bank of England Governor Eddie George said.";
+    assert_eq!(
+        run(text, bank()).0,
+        vec![(25, 37, "PERSON", "title", "Eddie George".into())]
+    );
+    // Switched off: the club is a person named Hansa, and the bank's
+    // complement runs on.
+    let mut rules = Rules::builtin();
+    rules.set(Rule::LongerName, false);
+    let mut out = RuleOutput::default();
+    let text = "He plays for Hansa Rostock now.";
+    let gaz = rostock();
+    rules.apply(text, &mentions(&gaz), &gaz, &mut out);
+    assert_eq!(out.add.len(), 1);
+    assert_eq!(
+        (out.add[0].kind, out.add[0].rule),
+        ("PERSON", Rule::GivenName)
+    );
+    out.clear();
+    let text = "Bank of England Governor Eddie George said.";
+    let gaz = bank();
+    rules.apply(text, &mentions(&gaz), &gaz, &mut out);
+    assert_eq!(out.add.len(), 1);
+    assert_eq!((out.add[0].span.start, out.add[0].span.end), (0, 37));
+}

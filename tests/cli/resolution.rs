@@ -393,3 +393,101 @@ fn split_periods_of_tokenized_text() {
     assert_eq!(got[0].0, "Yahoo !");
     assert_eq!(got[0].2.as_deref(), Some("yahoo"));
 }
+
+// Longer names win over their parts (issue 19, item 4): each example of
+// the issue, with the built-in gazetteer.
+
+#[test]
+fn a_longer_name_is_one_mention_not_its_parts() {
+    // (text, the one mention expected, its type).
+    for (text, name, kind) in [
+        (
+            "He joined the Progressive Conservative Party of Canada in 1990.",
+            "Progressive Conservative Party of Canada",
+            "ORG",
+        ),
+        ("He plays for Hansa Rostock this year.", "Hansa Rostock", "ORG"),
+        ("Reporting by the Riga Newsroom.", "Riga Newsroom", "ORG"),
+        (
+            "He led the Ontario New Democratic Party.",
+            "Ontario New Democratic Party",
+            "ORG",
+        ),
+        (
+            "She spoke in the Parliament of Norway.",
+            "Parliament of Norway",
+            "ORG",
+        ),
+        (
+            "He sat in the House of Commons of Canada.",
+            "House of Commons of Canada",
+            "ORG",
+        ),
+        (
+            "They played at the Santiago Bernabéu Stadium.",
+            "Santiago Bernabéu Stadium",
+            "LOC",
+        ),
+        ("He met Paris Hilton there.", "Paris Hilton", "PERSON"),
+        ("Chad Smith plays drums.", "Chad Smith", "PERSON"),
+        (
+            "Fans cheered as Jordan Peterson spoke.",
+            "Jordan Peterson",
+            "PERSON",
+        ),
+        ("He met Victoria Beckham there.", "Victoria Beckham", "PERSON"),
+    ] {
+        let got = tagged(&[], text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1.as_str()),
+            (name, kind),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_stadium_named_after_a_man_is_not_the_city_of_his_given_name() {
+    // Santiago is a city in the built-in gazetteer.
+    let got =
+        tagged(&[], "Real Madrid won 2-0 at the Santiago Bernabéu on Sunday.");
+    let stadium: Vec<_> =
+        got.iter().filter(|m| m.0.starts_with("Santiago")).collect();
+    assert_eq!(stadium.len(), 1, "{got:?}");
+    assert_eq!(
+        (stadium[0].0.as_str(), stadium[0].1.as_str()),
+        ("Santiago Bernabéu", "LOC")
+    );
+    assert_eq!(stadium[0].2, None);
+}
+
+#[test]
+fn a_name_widened_from_a_gazetteer_part_has_no_entity() {
+    // The user gazetteer has only the shorter party: the longer name is
+    // found by the rule, with no entity, and names itself.
+    let gaz = gazetteer("cpc\tORG\tConservative Party of Canada\t\t\n");
+    let path = gaz.path().to_str().unwrap().to_string();
+    let text =
+        "He joined the Progressive Conservative Party of Canada in 1990.";
+    let got = tagged(&["--no-builtin", "-g", &path], text);
+    let whole = "Progressive Conservative Party of Canada".to_string();
+    assert_eq!(
+        got,
+        [(
+            whole.clone(),
+            "ORG".to_string(),
+            None,
+            whole,
+            "rule:longer-name".to_string()
+        )]
+    );
+    // Switched off, the gazetteer's party stays.
+    let got = tagged(
+        &["--no-builtin", "-g", &path, "--rule-off", "longer-name"],
+        text,
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Conservative Party of Canada");
+    assert_eq!(got[0].2.as_deref(), Some("cpc"));
+}
