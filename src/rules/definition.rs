@@ -64,36 +64,49 @@ impl Doc<'_> {
                 defs.push(def);
             }
         }
-        for def in defs {
-            let mention = |span| RuleMention {
-                span,
-                kind: def.kind,
-                name: def.name.clone(),
-                rule: Rule::AcronymDefinition,
-                entity: def.entity,
-            };
+        if defs.is_empty() {
+            return;
+        }
+        let mention = |def: &Definition, span| RuleMention {
+            span,
+            kind: def.kind,
+            name: def.name.clone(),
+            rule: Rule::AcronymDefinition,
+            entity: def.entity,
+        };
+        for def in &defs {
             if let Some(span) = def.long {
                 if self.claim_span(span) {
-                    add.push(mention(span));
+                    add.push(mention(def, span));
                 }
             }
-            let short = self.word(def.short).to_string();
-            for k in def.short..self.toks.len() {
-                if !self.has(k, Shape::UPPER) || self.word(k) != short {
-                    continue;
-                }
-                let t = self.toks[k];
-                // The gazetteer found this very entity there already.
-                if t.gaz != NO_GAZ
-                    && def.entity == Some(self.mentions[t.gaz as usize].entity)
-                {
-                    continue;
-                }
-                let span =
-                    Span { start: t.start as usize, end: t.end as usize };
-                if self.claim_span(span) {
-                    add.push(mention(span));
-                }
+        }
+        // One pass over the words: each word in capitals that some short
+        // form spells is the first definition of it at or before the word
+        // (one walk, not one per definition: a long document defines
+        // hundreds).
+        for k in defs[0].short..self.toks.len() {
+            if !self.has(k, Shape::UPPER) {
+                continue;
+            }
+            let word = self.word(k);
+            let Some(def) = defs
+                .iter()
+                .take_while(|d| d.short <= k)
+                .find(|d| self.word(d.short) == word)
+            else {
+                continue;
+            };
+            let t = self.toks[k];
+            // The gazetteer found this very entity there already.
+            if t.gaz != NO_GAZ
+                && def.entity == Some(self.mentions[t.gaz as usize].entity)
+            {
+                continue;
+            }
+            let span = Span { start: t.start as usize, end: t.end as usize };
+            if self.claim_span(span) {
+                add.push(mention(def, span));
             }
         }
     }
@@ -200,12 +213,16 @@ impl Doc<'_> {
         base: usize,
         add: &[RuleMention],
     ) -> Option<Definition> {
-        let span = self
-            .mentions
-            .iter()
-            .map(|m| m.span)
-            .chain(add[base..].iter().map(|m| m.span))
-            .find(|s| s.end == end)?;
+        let rules = &add[base..];
+        let g = self.mentions.partition_point(|m| m.span.end < end);
+        let r = rules.partition_point(|m| m.span.end < end);
+        let span = [
+            self.mentions.get(g).map(|m| m.span),
+            rules.get(r).map(|m| m.span),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|s| s.end == end)?;
         let letters: Vec<char> = self
             .word(i)
             .chars()
@@ -290,7 +307,15 @@ impl Doc<'_> {
         let covers = |span: Span| {
             span.end == end && start.is_none_or(|s| span.start <= s)
         };
-        if let Some(g) = self.mentions.iter().position(|m| covers(m.span)) {
+        // Mentions never overlap: sorted by start, they are sorted by end
+        // too (the rule mentions: see `Rules::apply`).
+        let at_end = |spans: &dyn Fn(usize) -> Span, n: usize| {
+            let i = partition(n, |k| spans(k).end < end);
+            (i < n && covers(spans(i))).then_some(i)
+        };
+        let gazetteer =
+            at_end(&|k| self.mentions[k].span, self.mentions.len());
+        if let Some(g) = gazetteer {
             let kind = match self.info.kind(g) {
                 "ORG" => "ORG",
                 "PERSON" => "PERSON",
@@ -303,10 +328,9 @@ impl Doc<'_> {
                 Some(self.mentions[g].entity),
             ));
         }
-        add[base..]
-            .iter()
-            .find(|m| covers(m.span))
-            .map(|m| (m.kind, m.name.clone(), m.entity))
+        let rules = &add[base..];
+        at_end(&|k| rules[k].span, rules.len())
+            .map(|k| (rules[k].kind, rules[k].name.clone(), rules[k].entity))
     }
 
     /// Claim the words of `span` for a rule mention, when none is claimed
@@ -323,11 +347,14 @@ impl Doc<'_> {
             }
             to += 1;
         }
-        let inside = self.mentions.iter().all(|m| {
-            m.span.end <= span.start
-                || m.span.start >= span.end
-                || (m.span.start >= span.start && m.span.end <= span.end)
-        });
+        // The mentions overlapping the span, found by binary search (they
+        // are sorted and never overlap).
+        let first =
+            self.mentions.partition_point(|m| m.span.end <= span.start);
+        let inside = self.mentions[first..]
+            .iter()
+            .take_while(|m| m.span.start < span.end)
+            .all(|m| m.span.start >= span.start && m.span.end <= span.end);
         if from == to
             || !inside
             || !is_boundary(self.text, span.start)
@@ -377,6 +404,21 @@ fn matches(letters: &[char], words: &[Vec<char>]) -> bool {
         }
     }
     true
+}
+
+/// The first index in `0..n` where `below` is false (`below` must be true
+/// then false along the range), as `slice::partition_point`.
+fn partition(n: usize, below: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if below(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 #[cfg(test)]

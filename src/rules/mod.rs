@@ -397,6 +397,9 @@ impl Rules {
             );
         }
         if self.on(Rule::AcronymDefinition) {
+            // Sorted, so that definitions find the mention before a
+            // parenthesis by binary search.
+            add[base..].sort_by_key(|m| m.span.start);
             doc.acronym_definitions(base, add);
         }
         add[base..].sort_by_key(|m| m.span.start);
