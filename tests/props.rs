@@ -227,8 +227,13 @@ fn naive(ents: &[Ent], text: &str, default: CaseMode) -> Vec<Found> {
             // A period split off at a line's end is the sentence's.
             let line_ends =
                 matches!(text[e..].chars().next(), None | Some('\n' | '\r'));
-            let e = if line_ends && slice.len() >= 3 && slice.ends_with(" .") {
-                s + slice[..slice.len() - 1].trim_end_matches(' ').len()
+            let kept =
+                slice.strip_suffix(" .").map(|k| k.trim_end_matches(' '));
+            let e = if line_ends
+                && slice.len() >= 3
+                && kept.is_some_and(|k| k.ends_with(char::is_alphanumeric))
+            {
+                s + kept.unwrap_or_default().len()
             } else {
                 e
             };

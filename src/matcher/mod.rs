@@ -348,8 +348,14 @@ fn without_sentence_period(text: &str, start: usize, end: usize) -> usize {
     if !line_ends || end < start + 3 || !text[..end].ends_with(" .") {
         return end;
     }
-    // A match starts on a character that is not a space.
-    text[..end - 1].trim_end_matches(' ').len()
+    // A match starts on a character that is not a space. Only a period
+    // split off a word is the sentence's (`U.S .`, not `. .`).
+    let kept = text[..end - 1].trim_end_matches(' ');
+    if kept.ends_with(char::is_alphanumeric) {
+        kept.len()
+    } else {
+        end
+    }
 }
 
 #[cfg(test)]
@@ -366,8 +372,9 @@ mod tests {
             ("the U.S . data", 4, 9, 9),
             ("the U.S.", 4, 8, 8),
             ("St .", 0, 4, 2),
-            // The alias is the period alone.
+            // The alias is the period alone, or ends in punctuation.
             ("a .", 2, 3, 3),
+            (". .", 0, 3, 3),
         ];
         for (text, start, end, want) in cases {
             let got = without_sentence_period(text, start, end);
