@@ -105,6 +105,8 @@ impl Rules {
         let mut rules = Rules {
             exact: WordMap::default(),
             folded: WordMap::default(),
+            office: super::office::Contexts::builtin(),
+            title_case: super::titlecase::Words::builtin(),
             enabled: u32::MAX,
         };
         let mut key = String::new();
