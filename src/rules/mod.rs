@@ -31,6 +31,15 @@
 //! * `definition`: `acronym-definition`, a short form the article defines
 //!   (`the World Health Organization (WHO)`) is its long form wherever it
 //!   appears after the definition.
+//! * `office`: `office`, office and party words around a place
+//!   (`Georgia Gov.`, `the New York Democrat`) make it a first-level
+//!   division in the document evidence (`crate::extract`), and a party
+//!   tag's state abbreviation (`(D-Calif.)`) is the state;
+//! * `titlecase`: `title-case`, in a line written in Title Case the
+//!   person and organization rules need stronger evidence (`Iran Says It
+//!   Will Respond` names nobody);
+//! * `byline`: `byline`, a byline's role words (`Jane Smith Fool
+//!   Contributor`) are not part of the name.
 //!
 //! `lexicon` holds the word lists (data files under
 //! `gazetteers/lexicon/`) and the word classes they give; `document` the

@@ -231,27 +231,20 @@ mod tests {
     #[test]
     fn contexts_around_a_place() {
         let c = Contexts::builtin();
+        let us = Some("United States");
         let yes = [
-            ("the New York Democrat said", "New York"),
-            ("Georgia Gov. Brian Kemp", "Georgia"),
-            ("the state legislature of Georgia met", "Georgia"),
-            ("The State of Georgia sued", "Georgia"),
-            ("the governor of Georgia vetoed", "Georgia"),
-            ("Sen. Smith (R-Georgia) spoke", "Georgia"),
-            ("Rep. Smith, R-Georgia, spoke", "Georgia"),
-            ("Georgia\u{2019}s Attorney General spoke", "Georgia"),
-            ("Georgia Republicans voted", "Georgia"),
+            ("the New York Democrat said", "New York", us),
+            ("Georgia Gov. Brian Kemp", "Georgia", us),
+            ("the state legislature of Georgia met", "Georgia", Some("")),
+            ("The State of Georgia sued", "Georgia", Some("")),
+            ("the governor of Georgia vetoed", "Georgia", Some("")),
+            ("Sen. Smith (R-Georgia) spoke", "Georgia", us),
+            ("Rep. Smith, R-Georgia, spoke", "Georgia", us),
+            ("Georgia\u{2019}s attorney general spoke", "Georgia", us),
+            ("Georgia Republicans voted", "Georgia", us),
         ];
-        for (text, place) in yes {
-            assert_eq!(
-                c.office(text, span(text, place)),
-                Some(if text.contains("state") {
-                    ""
-                } else {
-                    "United States"
-                }),
-                "{text}"
-            );
+        for (text, place, country) in yes {
+            assert_eq!(c.office(text, span(text, place)), country, "{text}");
         }
         let no = [
             ("the New York Democratic primary", "New York"),
