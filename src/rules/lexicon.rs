@@ -165,14 +165,18 @@ impl Rules {
     }
 
     /// Look up the classes of the words that can matter: capitalized
-    /// words, and lower-case words next to one.
+    /// words, and lower-case words next to one. The capitalized stop
+    /// words inside a sentence (`Says` in `Iran Says It …`), which may
+    /// mark a Title-Case line, go to `marks`.
     pub(super) fn classify(
         &self,
         text: &str,
         toks: &mut [Tok],
         key: &mut String,
         norm: &mut NormText,
+        marks: &mut Vec<u32>,
     ) {
+        marks.clear();
         let n = toks.len();
         let bytes = text.as_bytes();
         for i in 0..n {
@@ -212,6 +216,11 @@ impl Rules {
                 .unwrap_or(Class::empty());
             }
             toks[i].class = class.bits();
+            if class.intersects(Class::STOP)
+                && f & (Shape::CAP | Shape::UPPER | Shape::SENT) == Shape::CAP
+            {
+                marks.push(i as u32);
+            }
         }
     }
 }
@@ -266,7 +275,7 @@ mod tests {
             let mut toks = Vec::new();
             tokenize(&text, &mut toks);
             let (mut key, mut norm) = (String::new(), NormText::new());
-            rules.classify(&text, &mut toks, &mut key, &mut norm);
+            rules.classify(&text, &mut toks, &mut key, &mut norm, &mut Vec::new());
             for (i, t) in toks.iter().enumerate() {
                 let w = &text[t.start as usize..t.end as usize];
                 let f = t.flags;

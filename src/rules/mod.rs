@@ -279,6 +279,8 @@ struct Scratch {
     teams: HashSet<String>,
     /// The Title-Case lines, as word ranges.
     title_case: Vec<(u32, u32)>,
+    /// Capitalized stop words inside a sentence (see `Rules::classify`).
+    marks: Vec<u32>,
 }
 
 /// The rule data and switches. Build once ([`Rules::builtin`]) and share
@@ -363,6 +365,7 @@ impl Rules {
             &mut scratch.toks,
             &mut scratch.key,
             &mut scratch.norm,
+            &mut scratch.marks,
         );
         mark_shouting(&mut scratch.toks);
         scratch.title_case.clear();
@@ -370,6 +373,7 @@ impl Rules {
             titlecase::title_case_lines(
                 text,
                 &scratch.toks,
+                &scratch.marks,
                 &self.title_case,
                 &mut scratch.title_case,
             );

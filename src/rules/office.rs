@@ -23,6 +23,21 @@ const CONTEXTS: &str =
 const ABBREVIATIONS: &str =
     include_str!("../../gazetteers/lexicon/state-abbreviations.txt");
 
+/// One context: the text before the place, after it (either may be
+/// empty) and the country it speaks of (empty for any).
+#[derive(Clone, Debug)]
+struct Pattern {
+    before: String,
+    after: String,
+    country: String,
+    /// The first byte of `after` past a leading space and the last of
+    /// `before` before a trailing space, compared before the patterns
+    /// (see [`key_after`]): most patterns fail on that byte, and every
+    /// ambiguous place with a division among its options is tried.
+    after_key: Option<u8>,
+    before_key: Option<u8>,
+}
+
 /// The placeholder for the place in a context pattern.
 const PLACE: &str = "<place>";
 
@@ -31,8 +46,8 @@ const PLACE: &str = "<place>";
 /// both (`(D-`, `)`).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Contexts {
-    /// (before, after, country) of each pattern; any may be empty.
-    patterns: Vec<(String, String, String)>,
+    /// Each pattern, in file order.
+    patterns: Vec<Pattern>,
     /// Party-tag abbreviations, the state each names and its country,
     /// sorted.
     abbreviations: Vec<(String, String, String)>,
@@ -55,11 +70,15 @@ impl Contexts {
             let Some(at) = pattern.find(PLACE) else { continue };
             let (before, after) =
                 (&pattern[..at], &pattern[at + PLACE.len()..]);
-            out.patterns.push((
-                before.to_string(),
-                after.to_string(),
-                country.trim().to_string(),
-            ));
+            out.patterns.push(Pattern {
+                before: before.to_string(),
+                after: after.to_string(),
+                country: country.trim().to_string(),
+                after_key: key_after(after.as_bytes()),
+                // A one-letter `before` may be capitalized: no key.
+                before_key: key_before(before.as_bytes())
+                    .filter(|_| before.len() > 1),
+            });
         }
         for line in lines(abbreviations) {
             let mut fields = line.split('\t').map(str::trim);
@@ -83,12 +102,23 @@ impl Contexts {
     /// (`United States`), or `""` for any.
     pub(crate) fn office(&self, text: &str, span: Span) -> Option<&str> {
         let (head, tail) = (&text[..span.start], &text[span.end..]);
+        let (head_key, tail_key) =
+            (key_before(head.as_bytes()), key_after(tail.as_bytes()));
+        let fits = |key: Option<u8>, text: Option<u8>| match (key, text) {
+            (None, _) => true,
+            // An apostrophe in a pattern accepts `’` (E2 80 99).
+            (Some(b'\''), Some(0xE2 | 0x99)) => true,
+            (Some(k), t) => Some(k) == t,
+        };
         self.patterns
             .iter()
-            .find(|(before, after, _)| {
-                follows(tail, after) && precedes(head, before)
+            .find(|p| {
+                fits(p.after_key, tail_key)
+                    && fits(p.before_key, head_key)
+                    && follows(tail, &p.after)
+                    && precedes(head, &p.before)
             })
-            .map(|(.., country)| country.as_str())
+            .map(|p| p.country.as_str())
     }
 
     /// The state a party tag's abbreviation names, and its country
@@ -100,6 +130,26 @@ impl Contexts {
             .ok()?;
         let (_, state, country) = &self.abbreviations[i];
         Some((state, country))
+    }
+}
+
+/// The first byte of `b` past one leading space, tab or no-break space.
+fn key_after(b: &[u8]) -> Option<u8> {
+    match b {
+        [b' ' | b'\t', rest @ ..] | [0xC2, 0xA0, rest @ ..] => {
+            rest.first().copied()
+        }
+        _ => b.first().copied(),
+    }
+}
+
+/// The last byte of `b` before one trailing space, tab or no-break space.
+fn key_before(b: &[u8]) -> Option<u8> {
+    match b {
+        [rest @ .., b' ' | b'\t'] | [rest @ .., 0xC2, 0xA0] => {
+            rest.last().copied()
+        }
+        _ => b.last().copied(),
     }
 }
 

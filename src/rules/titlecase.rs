@@ -18,7 +18,7 @@
 //! organizations: `helped … Americans for Peace Now`) has longer
 //! lower-case words.
 
-use entx_index::words::common_words;
+use entx_index::words::is_listed;
 
 use crate::text::tokenize::{Shape, Tok};
 
@@ -65,21 +65,34 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The Title-Case lines of a document, as ranges of word indices
-/// `[start, end)`, ascending, into `out`.
+/// `[start, end)`, ascending, into `out`. Only the lines of `marks` (the
+/// capitalized stop words inside a sentence, found while the words were
+/// classified) can be: most documents have none, and no line is looked
+/// at.
 pub(super) fn title_case_lines(
     text: &str,
     toks: &[Tok],
+    marks: &[u32],
     words: &Words,
     out: &mut Vec<(u32, u32)>,
 ) {
     out.clear();
     let bytes = text.as_bytes();
-    let mut s = 0;
-    while s < toks.len() {
-        let mut e = s + 1;
+    let mut seen = 0;
+    for &m in marks {
+        let m = m as usize;
+        if m < seen || !is_inner_marker(text, &toks[m], words) {
+            continue;
+        }
+        let mut s = m;
+        while s > 0 && !toks[s].flags.intersects(Shape::LINE) {
+            s -= 1;
+        }
+        let mut e = m + 1;
         while e < toks.len() && !toks[e].flags.intersects(Shape::LINE) {
             e += 1;
         }
+        seen = e;
         let (mut alpha, mut lower) = (0usize, 0usize);
         for t in &toks[s..e] {
             if t.flags.intersects(Shape::CAP | Shape::LOWER) {
@@ -87,8 +100,6 @@ pub(super) fn title_case_lines(
                 lower += t.flags.intersects(Shape::LOWER) as usize;
             }
         }
-        // Settled by the flags for almost every line; words are looked
-        // up only in lines of three or more words, mostly capitalized.
         if alpha >= 3
             && lower * 3 <= alpha
             && !toks[s].flags.intersects(Shape::SHOUT)
@@ -104,23 +115,23 @@ pub(super) fn title_case_lines(
         {
             out.push((s as u32, e as u32));
         }
-        s = e;
     }
 }
 
-/// How many of `toks` are capitalized marker words inside a sentence:
-/// not at its start, nor after a dash or colon (`LONDON, June 15 - An
-/// International …`).
+/// How many of `toks` are capitalized marker words inside a sentence.
 fn markers(text: &str, toks: &[Tok], words: &Words) -> usize {
+    toks.iter().filter(|t| is_inner_marker(text, t, words)).count()
+}
+
+/// Whether `t` is a capitalized marker word inside a sentence: not at its
+/// start, nor after a dash or colon (`LONDON, June 15 - An International
+/// …`).
+fn is_inner_marker(text: &str, t: &Tok, words: &Words) -> bool {
     let bytes = text.as_bytes();
-    toks.iter()
-        .filter(|t| {
-            let s = t.start as usize;
-            t.flags & (Shape::CAP | Shape::UPPER | Shape::SENT) == Shape::CAP
-                && !(s >= 2 && matches!(&bytes[s - 2..s], b"- " | b": "))
-                && is_marker(text, bytes, t, words)
-        })
-        .count()
+    let s = t.start as usize;
+    t.flags & (Shape::CAP | Shape::UPPER | Shape::SENT) == Shape::CAP
+        && !(s >= 2 && matches!(&bytes[s - 2..s], b"- " | b": "))
+        && is_marker(text, bytes, t, words)
 }
 
 fn is_marker(text: &str, bytes: &[u8], t: &Tok, words: &Words) -> bool {
@@ -147,7 +158,7 @@ impl Doc<'_> {
 
     /// Whether word `k` is a common English word (or a stop word).
     pub(super) fn is_common(&mut self, k: usize) -> bool {
-        self.is_stop(k) || common_words().contains(self.fold(k))
+        self.is_stop(k) || is_listed(self.fold(k))
     }
 
     /// The part of `run` a rule may tag in a Title-Case line, if any: the
