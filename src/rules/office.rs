@@ -12,6 +12,7 @@
 //! codes).
 
 use crate::mention::Span;
+use crate::text::tokenize::{is_boundary, is_end_boundary};
 
 use super::{MentionInfo, Rule, RuleMention, Rules};
 
@@ -246,6 +247,9 @@ impl Rules {
                 continue;
             };
             let span = Span { start, end };
+            if !is_boundary(text, start) || !is_end_boundary(text, end) {
+                continue;
+            }
             let taken = mentions
                 .iter()
                 .any(|m| m.span.start < span.end && span.start < m.span.end)
