@@ -275,7 +275,8 @@ mod tests {
             let mut toks = Vec::new();
             tokenize(&text, &mut toks);
             let (mut key, mut norm) = (String::new(), NormText::new());
-            rules.classify(&text, &mut toks, &mut key, &mut norm, &mut Vec::new());
+            let mut marks = Vec::new();
+            rules.classify(&text, &mut toks, &mut key, &mut norm, &mut marks);
             for (i, t) in toks.iter().enumerate() {
                 let w = &text[t.start as usize..t.end as usize];
                 let f = t.flags;

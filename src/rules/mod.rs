@@ -67,7 +67,7 @@ mod byline;
 mod definition;
 mod document;
 mod lexicon;
-pub(crate) mod office;
+mod office;
 mod org;
 mod person;
 mod propagate;

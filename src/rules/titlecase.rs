@@ -164,8 +164,9 @@ impl Doc<'_> {
     /// The part of `run` a rule may tag in a Title-Case line, if any: the
     /// longest part whose text the rules found in the article's other
     /// lines; otherwise a person whose first name words are evidence
-    /// enough (a given name that is no common word, or a title or role
-    /// before it, and a surname that is no common word), cut before the
+    /// enough (a given name not marked `?`, also a common word, in
+    /// `given-names.txt`, or a title or role before it, and a surname
+    /// that is no common word or stop word), cut before the
     /// first common word after them (`Warren Buffett Loves` → `Warren
     /// Buffett`); or an organization with a company form (`Inc`) or a
     /// name word that is no common word (`Jefferies Group`).
@@ -230,9 +231,7 @@ impl Doc<'_> {
             })
         })
     }
-}
 
-impl Doc<'_> {
     /// What [`Doc::emit`] may tag of `run`, found by `rule`: without a
     /// byline's role words (`byline`), and in a Title-Case line only with
     /// stronger evidence (`title-case`). A run these rules change names
