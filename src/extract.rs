@@ -21,6 +21,7 @@ use crate::index::{EntityRef, Index, NO_SYMBOL};
 use crate::matcher::{MatchScratch, Matcher};
 pub use crate::mention::{Mention, Span};
 use crate::resolve::{resolve, ResolveScratch};
+use crate::rules::DIVISION_PRIORITY;
 use crate::rules::{MentionInfo, RuleMention, RuleOutput, Rules};
 
 /// Configures and builds an [`Extractor`].
@@ -101,6 +102,8 @@ pub struct Scratch {
     resolve: ResolveScratch,
     mentions: Vec<Mention>,
     evidence: Vec<u32>,
+    /// Mentions an office context settled (`office` rule), ascending.
+    settled: Vec<u32>,
     rule_out: RuleOutput,
 }
 
@@ -196,8 +199,10 @@ impl Extractor {
             });
         }
         self.use_document_evidence(
+            text,
             &mut scratch.mentions,
             &mut scratch.evidence,
+            &mut scratch.settled,
         );
     }
 
@@ -240,10 +245,18 @@ impl Extractor {
     /// mention's id or country wins over the static ranking ("Atlanta,
     /// Georgia" → the US state, "Tbilisi, Georgia" → the country). The
     /// static ranking breaks ties; the other options stay in `candidates`.
+    ///
+    /// With the `office` rule on, the words around a mention come first:
+    /// an office or party context ("Georgia Gov.", "the New York
+    /// Democrat", "(R-Georgia)") settles it on its first-level division,
+    /// and a settled mention is evidence for the others as an unambiguous
+    /// one is ("Georgia Gov. Brian Kemp … Georgia's economy").
     fn use_document_evidence(
         &self,
+        text: &str,
         mentions: &mut [Mention],
         evidence: &mut Vec<u32>,
+        settled: &mut Vec<u32>,
     ) {
         if mentions.iter().all(|m| m.candidates.is_empty()) {
             return;
@@ -256,25 +269,27 @@ impl Extractor {
             .iter()
             .filter(|m| m.candidates.is_empty() && !m.is_sports_only())
         {
-            let (id, country) = self.index.symbols(m.entity.0);
-            evidence.push(id);
-            if country != NO_SYMBOL {
-                evidence.push(country);
-            }
+            self.push_symbols(m.entity, evidence);
+        }
+        evidence.sort_unstable();
+        evidence.dedup();
+        settled.clear();
+        if let Some(rules) = self.rules.as_deref() {
+            self.settle_offices(rules, text, mentions, evidence, settled);
         }
         if evidence.is_empty() {
             return;
         }
-        evidence.sort_unstable();
-        evidence.dedup();
+        let is_settled = |i: usize| settled.binary_search(&(i as u32)).is_ok();
         let supported = |e: EntityId| {
             let (id, country) = self.index.symbols(e.0);
             evidence.binary_search(&id).is_ok()
                 || (country != NO_SYMBOL
                     && evidence.binary_search(&country).is_ok())
         };
-        for m in mentions.iter_mut().filter(|m| !m.candidates.is_empty()) {
-            if supported(m.entity) {
+        for (i, m) in mentions.iter_mut().enumerate() {
+            if m.candidates.is_empty() || is_settled(i) || supported(m.entity)
+            {
                 continue;
             }
             if let Some(i) = m.candidates.iter().position(|&c| supported(c)) {
@@ -285,10 +300,109 @@ impl Extractor {
         }
     }
 
+    /// The `office` rule: settle each ambiguous mention that an office
+    /// or party context surrounds on its first-level division (of the
+    /// context's country if it names one; of a country in `evidence` if
+    /// one is; else the best ranked), record it in `settled` and add it
+    /// to `evidence`.
+    fn settle_offices(
+        &self,
+        rules: &Rules,
+        text: &str,
+        mentions: &mut [Mention],
+        evidence: &mut Vec<u32>,
+        settled: &mut Vec<u32>,
+    ) {
+        let found = evidence.len();
+        for (i, m) in mentions.iter_mut().enumerate() {
+            if m.candidates.is_empty()
+                || !self.is_division(m.entity)
+                    && !m.candidates.iter().any(|&e| self.is_division(e))
+            {
+                continue;
+            }
+            let Some(country) = rules.office(text, m.span) else { continue };
+            let countries: Vec<u32> = if country.is_empty() {
+                Vec::new()
+            } else {
+                let named = self.entities_named(country);
+                named.iter().map(|e| self.index.symbols(e.0).0).collect()
+            };
+            let options = || {
+                std::iter::once(m.entity)
+                    .chain(m.candidates.iter().copied())
+                    .enumerate()
+                    .filter(|&(_, e)| {
+                        self.is_division(e)
+                            && (country.is_empty()
+                                || countries
+                                    .contains(&self.index.symbols(e.0).1))
+                    })
+            };
+            let in_evidence = |e: EntityId| {
+                let country = self.index.symbols(e.0).1;
+                evidence[..found].binary_search(&country).is_ok()
+            };
+            let Some((k, _)) = options()
+                .find(|&(_, e)| in_evidence(e))
+                .or_else(|| options().next())
+            else {
+                continue;
+            };
+            if k > 0 {
+                let division = m.candidates.remove(k - 1);
+                m.candidates.insert(0, m.entity);
+                m.entity = division;
+            }
+            settled.push(i as u32);
+            self.push_symbols(m.entity, evidence);
+        }
+        evidence.sort_unstable();
+        evidence.dedup();
+    }
+
+    /// Push the id and country symbols of `e`.
+    fn push_symbols(&self, e: EntityId, evidence: &mut Vec<u32>) {
+        let (id, country) = self.index.symbols(e.0);
+        evidence.push(id);
+        if country != NO_SYMBOL {
+            evidence.push(country);
+        }
+    }
+
+    /// Whether entity `e` is a first-level division: a place with a
+    /// `country` at the divisions' priority ([`DIVISION_PRIORITY`]).
+    fn is_division(&self, e: EntityId) -> bool {
+        self.index.rank(e.0).0 == DIVISION_PRIORITY
+            && self.index.symbols(e.0).1 != NO_SYMBOL
+            && self.index.kind(e.0) == "LOC"
+    }
+
+    /// The entities with an alias that is all of `name`, best first.
+    fn entities_named(&self, name: &str) -> Vec<EntityId> {
+        let mut scratch = MatchScratch::default();
+        self.candidates_into(name, &mut scratch);
+        let hits = &scratch.hits;
+        hits.cands
+            .iter()
+            .zip(&hits.data)
+            .filter(|(c, _)| c.start == 0 && c.end == name.len())
+            // (Clubs named like a place are no division.)
+            .flat_map(|(_, &(s, sports, _))| {
+                &hits.passing[s as usize..sports as usize]
+            })
+            .map(|&e| EntityId(e))
+            .collect()
+    }
+
     /// Collect every candidate that passes the boundary and case checks.
     fn candidates(&self, text: &str, scratch: &mut Scratch) {
+        self.candidates_into(text, &mut scratch.matching);
+    }
+
+    fn candidates_into(&self, text: &str, scratch: &mut MatchScratch) {
         Matcher { index: &self.index, case: self.case }
-            .candidates(text, &mut scratch.matching);
+            .candidates(text, scratch);
     }
 }
 
@@ -310,6 +424,20 @@ impl MentionInfo for Info<'_> {
     }
     fn priority(&self, i: usize) -> i64 {
         self.ex.index.rank(self.mentions[i].entity.0).0
+    }
+    fn division(&self, name: &str, country: &str) -> Option<EntityId> {
+        // Asked once per party tag, which few articles have: fresh matches
+        // of the names, not a table built for every extractor.
+        let countries: Vec<u32> = self
+            .ex
+            .entities_named(country)
+            .into_iter()
+            .map(|e| self.ex.index.symbols(e.0).0)
+            .collect();
+        self.ex.entities_named(name).into_iter().find(|&e| {
+            self.ex.is_division(e)
+                && countries.contains(&self.ex.index.symbols(e.0).1)
+        })
     }
 }
 

@@ -85,7 +85,8 @@ pub struct GazetteerArgs {
     /// Switch one rule off (repeatable), by its name in `via`:
     /// given-name, initial, title, role, org-suffix, ampersand, team,
     /// propagation, org-propagation, acronym, acronym-definition,
-    /// sports-context, family-name-first, longer-name.
+    /// sports-context, family-name-first, longer-name, office, title-case,
+    /// byline.
     #[arg(long, value_name = "RULE", value_parser = parse_rule)]
     rule_off: Vec<crate::rules::Rule>,
 }

@@ -22,6 +22,8 @@ pub(super) struct Doc<'a> {
     pub(super) toks: &'a mut Vec<Tok>,
     pub(super) key: &'a mut String,
     pub(super) norm: &'a mut NormText,
+    /// The Title-Case lines (word ranges), when `title-case` is on.
+    pub(super) title_case: &'a [(u32, u32)],
 }
 
 /// Words `[from, to]` (inclusive) of a candidate mention.
@@ -269,8 +271,6 @@ impl Doc<'_> {
         relabel: bool,
         add: &mut Vec<RuleMention>,
     ) -> bool {
-        let start = self.toks[run.from].start as usize;
-        let mut end = self.toks[run.to].end as usize;
         if kind == "PERSON"
             && run.from == run.to
             && rule != Rule::Title
@@ -278,6 +278,11 @@ impl Doc<'_> {
         {
             return false;
         }
+        let Some((run, rule)) = self.guard(run, kind, rule, add) else {
+            return false;
+        };
+        let start = self.toks[run.from].start as usize;
+        let mut end = self.toks[run.to].end as usize;
         if (run.from..=run.to).any(|k| self.has(k, Shape::CLAIMED)) {
             return false;
         }

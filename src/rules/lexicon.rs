@@ -117,6 +117,8 @@ impl Rules {
             sports_firsts: [0; 16],
             surnames_first: WordMap::default(),
             longer: WordMap::default(),
+            office: super::office::Contexts::builtin(),
+            title_case: super::titlecase::Words::builtin(),
             enabled: u32::MAX,
         };
         for &(list, class) in super::longer::LISTS {
@@ -196,14 +198,18 @@ impl Rules {
     }
 
     /// Look up the classes of the words that can matter: capitalized
-    /// words, and lower-case words next to one.
+    /// words, and lower-case words next to one. The capitalized stop
+    /// words inside a sentence (`Says` in `Iran Says It …`), which may
+    /// mark a Title-Case line, go to `marks`.
     pub(super) fn classify(
         &self,
         text: &str,
         toks: &mut [Tok],
         key: &mut String,
         norm: &mut NormText,
+        marks: &mut Vec<u32>,
     ) {
+        marks.clear();
         let n = toks.len();
         let bytes = text.as_bytes();
         for i in 0..n {
@@ -243,6 +249,11 @@ impl Rules {
                 .unwrap_or(Class::empty());
             }
             toks[i].class = class.bits();
+            if class.intersects(Class::STOP)
+                && f & (Shape::CAP | Shape::UPPER | Shape::SENT) == Shape::CAP
+            {
+                marks.push(i as u32);
+            }
         }
     }
 }
@@ -297,7 +308,8 @@ mod tests {
             let mut toks = Vec::new();
             tokenize(&text, &mut toks);
             let (mut key, mut norm) = (String::new(), NormText::new());
-            rules.classify(&text, &mut toks, &mut key, &mut norm);
+            let mut marks = Vec::new();
+            rules.classify(&text, &mut toks, &mut key, &mut norm, &mut marks);
             for (i, t) in toks.iter().enumerate() {
                 let w = &text[t.start as usize..t.end as usize];
                 let f = t.flags;

@@ -34,6 +34,15 @@
 //! * `longer`: `longer-name`, a gazetteer name strictly inside a longer
 //!   name gives way to it (`Ontario New Democratic Party`, `Parliament of
 //!   Norway`, `Hansa Rostock`, `Santiago Bernabeu Stadium`).
+//! * `office`: `office`, office and party words around a place
+//!   (`Georgia Gov.`, `the New York Democrat`) make it a first-level
+//!   division in the document evidence (`crate::extract`), and a party
+//!   tag's state abbreviation (`(D-Calif.)`) is the state;
+//! * `titlecase`: `title-case`, in a line written in Title Case the
+//!   person and organization rules need stronger evidence (`Iran Says It
+//!   Will Respond` names nobody);
+//! * `byline`: `byline`, a byline's role words (`Jane Smith Fool
+//!   Contributor`) are not part of the name.
 //!
 //! `lexicon` holds the word lists (data files under
 //! `gazetteers/lexicon/`) and the word classes they give; `document` the
@@ -58,15 +67,18 @@
 //! overlap.
 
 mod acronym;
+mod byline;
 mod definition;
 mod document;
 mod family;
 mod lexicon;
 mod longer;
+mod office;
 mod org;
 mod person;
 mod propagate;
 mod sports;
+mod titlecase;
 mod wordmap;
 
 use foldhash::HashSet;
@@ -88,6 +100,11 @@ pub const MINOR_POPULATION: u64 = 1_000_000;
 /// cities (10 in the built-in gazetteer), not capitals (21), regions,
 /// countries.
 pub const MINOR_PRIORITY: i64 = 10;
+
+/// Priority of a first-level division (a US state, a province) in the
+/// built-in gazetteer (`gazetteers/loc-admin1.tsv`): a place with a
+/// `country` at this priority is the division the `office` rule prefers.
+pub const DIVISION_PRIORITY: i64 = 20;
 
 /// Highest priority of a place that may be a surname after a given name
 /// (`Mariano Rivera`, `Anthony Washington`): cities, admin regions and
@@ -130,11 +147,18 @@ pub enum Rule {
     /// A gazetteer name inside a longer name gives way to it (`Ontario
     /// New Democratic Party`, `Hansa Rostock`).
     LongerName,
+    /// An office or party word next to a place (`Georgia Gov.`, `New York
+    /// Democrat`, `(D-Calif.)`) names a first-level division.
+    Office,
+    /// In a line written in Title Case, names need stronger evidence.
+    TitleCase,
+    /// A byline's role words (`Fool Contributor`) are not the name.
+    Byline,
 }
 
 impl Rule {
     /// Every rule, in the order `--help` and DESIGN.md list them.
-    pub const ALL: [Rule; 14] = [
+    pub const ALL: [Rule; 17] = [
         Rule::GivenName,
         Rule::Initial,
         Rule::Title,
@@ -149,6 +173,9 @@ impl Rule {
         Rule::SportsContext,
         Rule::FamilyFirst,
         Rule::LongerName,
+        Rule::Office,
+        Rule::TitleCase,
+        Rule::Byline,
     ];
 
     /// The rule's name, as in `via` (`rule:given-name`).
@@ -168,6 +195,9 @@ impl Rule {
             Rule::SportsContext => "sports-context",
             Rule::FamilyFirst => "family-name-first",
             Rule::LongerName => "longer-name",
+            Rule::Office => "office",
+            Rule::TitleCase => "title-case",
+            Rule::Byline => "byline",
         }
     }
 
@@ -204,6 +234,13 @@ pub trait MentionInfo {
     fn population(&self, i: usize) -> u64;
     /// The priority attribute.
     fn priority(&self, i: usize) -> i64;
+    /// The first-level division of the country called `country` that the
+    /// gazetteer lists under `name` (`California`, `United States`: the
+    /// state, not Montana province of Bulgaria for `Montana`), if any;
+    /// for the `office` rule's party tags (`(D-Calif.)`).
+    fn division(&self, _name: &str, _country: &str) -> Option<EntityId> {
+        None
+    }
 }
 
 /// A mention found by a rule.
@@ -260,6 +297,10 @@ struct Scratch {
     sources: Vec<(usize, usize, &'static str, usize)>,
     /// Folded texts of places that are teams in this document.
     teams: HashSet<String>,
+    /// The Title-Case lines, as word ranges.
+    title_case: Vec<(u32, u32)>,
+    /// Capitalized stop words inside a sentence (see `Rules::classify`).
+    marks: Vec<u32>,
 }
 
 /// The rule data and switches. Build once ([`Rules::builtin`]) and share
@@ -283,6 +324,11 @@ pub struct Rules {
     /// Venue, organization-head and club words of `longer-name`, as
     /// written.
     longer: WordMap<u8>,
+    /// The `office` rule's contexts and party-tag abbreviations.
+    office: office::Contexts,
+    /// The `title-case` rule's words (folded) and the `byline` rule's role
+    /// nouns (as written).
+    title_case: titlecase::Words,
     enabled: u32,
 }
 
@@ -351,8 +397,19 @@ impl Rules {
             &mut scratch.toks,
             &mut scratch.key,
             &mut scratch.norm,
+            &mut scratch.marks,
         );
         mark_shouting(&mut scratch.toks);
+        scratch.title_case.clear();
+        if self.on(Rule::TitleCase) {
+            titlecase::title_case_lines(
+                text,
+                &scratch.toks,
+                &scratch.marks,
+                &self.title_case,
+                &mut scratch.title_case,
+            );
+        }
         let mut doc = Doc {
             rules: self,
             text,
@@ -361,6 +418,7 @@ impl Rules {
             toks: &mut scratch.toks,
             key: &mut scratch.key,
             norm: &mut scratch.norm,
+            title_case: &scratch.title_case,
         };
         if self.on(Rule::Title) {
             doc.trim_titles(add);
@@ -375,17 +433,26 @@ impl Rules {
             let tables = add.len() > before;
             doc.sports_context(on, tables, add, drop);
         }
-        // Capitalized sequences, left to right.
+        // Capitalized sequences, left to right; those of Title-Case lines
+        // last, when the other lines' names are known (`title-case`).
         let n = doc.toks.len();
-        let mut i = 0;
-        while i < n {
-            if !doc.chain_member(i) {
-                i += 1;
-                continue;
+        let passes = if doc.title_case.is_empty() { 1 } else { 2 };
+        for pass in 0..passes {
+            let mut i = 0;
+            while i < n {
+                if !doc.chain_member(i) {
+                    i += 1;
+                    continue;
+                }
+                let e = doc.chain_end(i);
+                if passes == 1 || doc.in_title_case(i) == (pass == 1) {
+                    doc.chain(i, e, add);
+                }
+                i = e.max(i + 1);
             }
-            let e = doc.chain_end(i);
-            doc.chain(i, e, add);
-            i = e.max(i + 1);
+        }
+        if self.on(Rule::Office) {
+            self.party_tags(text, mentions, info, add);
         }
         if self.on(Rule::Propagation) || self.on(Rule::OrgPropagation) {
             doc.propagate(

@@ -637,3 +637,64 @@ fn longer_names_win_over_their_parts() {
     assert_eq!(out.add.len(), 1);
     assert_eq!((out.add[0].span.start, out.add[0].span.end), (0, 37));
 }
+
+#[test]
+fn title_case_lines_need_stronger_evidence() {
+    // `Will` (a given name that is also a verb) before a common word, in
+    // a line whose `Says`, `It`, `To` are capitalized: no person.
+    let text = "Iran Says It Will Respond To Israeli Strike";
+    assert!(run(text, Gaz(vec![])).0.is_empty());
+    // `Olive` is a given name, `Garden` a common word.
+    assert!(run("Olive Garden Is Thriving Again", Gaz(vec![])).0.is_empty());
+    // A given name and a surname that is no common word are a person,
+    // cut before the first common word: "Why " is 4 bytes, "Warren
+    // Buffett" 14.
+    assert_eq!(
+        run("Why Warren Buffett Loves Railroads So Much", Gaz(vec![])).0,
+        vec![(4, 18, "PERSON", "title-case", "Warren Buffett".into())]
+    );
+    // `Smith` is a common word: the headline alone is no evidence.
+    let headline = "Jane Smith Wins Big For Her Novel";
+    assert!(run(headline, Gaz(vec![])).0.is_empty());
+    // The body names her: the headline's 33 bytes and a line break, then
+    // "Yesterday " (10 bytes) put the body's "Jane Smith" at 44..54.
+    let text = format!("{headline}\nYesterday Jane Smith said she was happy.");
+    assert_eq!(
+        run(&text, Gaz(vec![])).0,
+        vec![
+            (0, 10, "PERSON", "title-case", "Jane Smith".into()),
+            (44, 54, "PERSON", "given-name", "Jane Smith".into()),
+        ]
+    );
+    // A company form is evidence enough: "Acme Holdings Inc" is 17 bytes.
+    assert_eq!(
+        run("Acme Holdings Inc Says It Will Buy Rival", Gaz(vec![])).0,
+        vec![(0, 17, "ORG", "org-suffix", "Acme Holdings Inc".into())]
+    );
+    // Prose is not Title Case, whatever its capitals: "He said " is 8
+    // bytes.
+    assert_eq!(
+        run("He said Will Smith and Jada Pinkett Smith came.", Gaz(vec![])).0
+            [0],
+        (8, 18, "PERSON", "given-name", "Will Smith".into())
+    );
+}
+
+#[test]
+fn byline_role_words_end_the_name() {
+    // "By " is 3 bytes, "Jane Smith" 10: `Fool` leads up to the role.
+    assert_eq!(
+        run("By Jane Smith Fool Contributor", Gaz(vec![])).0,
+        vec![(3, 13, "PERSON", "byline", "Jane Smith".into())]
+    );
+    // After a comma the name stopped anyway.
+    assert_eq!(
+        run("By Jane Smith, Fool Contributor", Gaz(vec![])).0,
+        vec![(3, 13, "PERSON", "given-name", "Jane Smith".into())]
+    );
+    // "Mary Ann Jones" is 14 bytes; `Staff` leads up to `Writer`.
+    assert_eq!(
+        run("Mary Ann Jones Staff Writer", Gaz(vec![])).0,
+        vec![(0, 14, "PERSON", "byline", "Mary Ann Jones".into())]
+    );
+}
