@@ -180,7 +180,7 @@ fn the_built_in_companies_include_listed_companies() {
 #[test]
 fn the_opt_in_files_lint_clean_with_the_builtin_ones() {
     // no duplicate id and no new warning: linted together with the files
-    // of builtin.list, the opt-in files add no finding at all
+    // of builtin.list, the opt-in file adds no finding at all
     let list =
         std::fs::read_to_string(gazetteer_file("builtin.list")).unwrap();
     let builtin: Vec<PathBuf> = list

@@ -6,7 +6,7 @@ mod util;
 /// Many inputs, JSONL corpora, compression, threads, bad records.
 mod batch;
 /// What the built-in data finds: imported parties, countries, athletes,
-/// given names; Wikidata counts; the opt-in club and company files.
+/// given names, clubs and companies; the counts of `gazetteer stats`.
 mod builtin_data;
 /// `entx check`: golden fixtures, diffs, --bless.
 mod check;
