@@ -44,12 +44,12 @@ impl Doc<'_> {
         {
             return None;
         }
-        let surnames = &self.rules.surnames_first;
-        let langs = self.folded_get(surnames, p)?;
         let given = p + 1;
         if !self.plain_name_word(given) {
             return None;
         }
+        let surnames = &self.rules.surnames_first;
+        let langs = self.folded_get(surnames, p)?;
         let word = self.word(given);
         if langs & (ZH | KO) != 0 && is_romanized_given_name(word, langs) {
             return Some((Run { from: p, to: given }, Rule::FamilyFirst));
@@ -156,6 +156,17 @@ const PINYIN: &str = "a ai an ang ao ba bai ban bang bao bei ben beng bi \
     zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai \
     zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo";
 
+/// The Pinyin syllables, sorted, for binary search.
+fn syllables() -> &'static [&'static str] {
+    static SORTED: std::sync::OnceLock<Vec<&'static str>> =
+        std::sync::OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut all: Vec<&str> = PINYIN.split_ascii_whitespace().collect();
+        all.sort_unstable();
+        all
+    })
+}
+
 /// The number of Pinyin syllables `word` (lower-case ASCII) splits into,
 /// if it splits into syllables at all (the fewest, when several ways).
 pub(super) fn pinyin_syllables(word: &str) -> Option<usize> {
@@ -171,7 +182,7 @@ pub(super) fn pinyin_syllables(word: &str) -> Option<usize> {
         }
         for len in 1..=6.min(b.len() - i) {
             let piece = &word[i..i + len];
-            if PINYIN.split(' ').any(|s| s == piece) {
+            if syllables().binary_search(&piece).is_ok() {
                 fewest[i + len] = fewest[i + len].min(fewest[i] + 1);
             }
         }
