@@ -221,11 +221,7 @@ fn count(gaz: &Gazetteer) -> Counts {
         let source = e.origin.rsplit_once(':').map_or(&*e.origin, |(s, _)| s);
         *c.by_source.entry(source.to_string()).or_default() += 1;
     }
-    c.lexicon_given_names = crate::rules::GIVEN_NAMES
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .count();
+    c.lexicon_given_names = crate::rules::given_name_count();
     c
 }
 

@@ -213,16 +213,10 @@ impl Doc<'_> {
         base: usize,
         add: &[RuleMention],
     ) -> Option<Definition> {
-        let rules = &add[base..];
-        let g = self.mentions.partition_point(|m| m.span.end < end);
-        let r = rules.partition_point(|m| m.span.end < end);
-        let span = [
-            self.mentions.get(g).map(|m| m.span),
-            rules.get(r).map(|m| m.span),
-        ]
-        .into_iter()
-        .flatten()
-        .find(|s| s.end == end)?;
+        let (gazetteer, rule) = self.ending_at(end, &add[base..]);
+        let span = gazetteer
+            .map(|g| self.mentions[g].span)
+            .or(rule.map(|m| m.span))?;
         let letters: Vec<char> = self
             .word(i)
             .chars()
@@ -304,18 +298,9 @@ impl Doc<'_> {
         base: usize,
         add: &[RuleMention],
     ) -> Option<(&'static str, String, Option<EntityId>)> {
-        let covers = |span: Span| {
-            span.end == end && start.is_none_or(|s| span.start <= s)
-        };
-        // Mentions never overlap: sorted by start, they are sorted by end
-        // too (the rule mentions: see `Rules::apply`).
-        let at_end = |spans: &dyn Fn(usize) -> Span, n: usize| {
-            let i = partition(n, |k| spans(k).end < end);
-            (i < n && covers(spans(i))).then_some(i)
-        };
-        let gazetteer =
-            at_end(&|k| self.mentions[k].span, self.mentions.len());
-        if let Some(g) = gazetteer {
+        let covers = |span: Span| start.is_none_or(|s| span.start <= s);
+        let (gazetteer, rule) = self.ending_at(end, &add[base..]);
+        if let Some(g) = gazetteer.filter(|&g| covers(self.mentions[g].span)) {
             let kind = match self.info.kind(g) {
                 "ORG" => "ORG",
                 "PERSON" => "PERSON",
@@ -328,9 +313,28 @@ impl Doc<'_> {
                 Some(self.mentions[g].entity),
             ));
         }
-        let rules = &add[base..];
-        at_end(&|k| rules[k].span, rules.len())
-            .map(|k| (rules[k].kind, rules[k].name.clone(), rules[k].entity))
+        rule.filter(|m| covers(m.span))
+            .map(|m| (m.kind, m.name.clone(), m.entity))
+    }
+
+    /// The gazetteer mention (by index) and the rule mention among `rules`
+    /// that end at `end`, if any. Mentions never overlap, so sorted by
+    /// start (the rule mentions: see `Rules::apply`) they are sorted by end
+    /// too, and a binary search finds each.
+    fn ending_at<'r>(
+        &self,
+        end: usize,
+        rules: &'r [RuleMention],
+    ) -> (Option<usize>, Option<&'r RuleMention>) {
+        let g = self.mentions.partition_point(|m| m.span.end < end);
+        let r = rules.partition_point(|m| m.span.end < end);
+        (
+            self.mentions
+                .get(g)
+                .is_some_and(|m| m.span.end == end)
+                .then_some(g),
+            rules.get(r).filter(|m| m.span.end == end),
+        )
     }
 
     /// Claim the words of `span` for a rule mention, when none is claimed
@@ -404,21 +408,6 @@ fn matches(letters: &[char], words: &[Vec<char>]) -> bool {
         }
     }
     true
-}
-
-/// The first index in `0..n` where `below` is false (`below` must be true
-/// then false along the range), as `slice::partition_point`.
-fn partition(n: usize, below: impl Fn(usize) -> bool) -> usize {
-    let (mut lo, mut hi) = (0, n);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if below(mid) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    lo
 }
 
 #[cfg(test)]

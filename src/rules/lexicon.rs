@@ -258,6 +258,11 @@ impl Rules {
     }
 }
 
+/// How many given names the built-in lexicon lists.
+pub fn given_name_count() -> usize {
+    lines(GIVEN_NAMES).count()
+}
+
 /// Non-comment, non-blank lines, trimmed.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()

@@ -90,7 +90,7 @@ use crate::text::tokenize::{mark_shouting, tokenize, Tok};
 
 use self::document::{map_mentions, Doc};
 use self::lexicon::Class;
-pub use self::lexicon::{GIVEN_NAMES, ORG_SUFFIXES};
+pub use self::lexicon::{given_name_count, GIVEN_NAMES, ORG_SUFFIXES};
 use self::wordmap::WordMap;
 
 /// A place below this population may be a surname inside a person's name.

@@ -147,9 +147,7 @@ impl Doc<'_> {
         let mut from = start;
         while from > 0 && start - from < 3 {
             let k = from - 1;
-            let gap = &self.text
-                [self.toks[k].end as usize..self.toks[from].start as usize];
-            if gap.trim() != ","
+            if !self.has(from, Shape::COMMA)
                 || self.has(from, Shape::LINE)
                 || !self.has(k, Shape::CAP)
                 || self.has(k, Shape::CLAIMED)

@@ -147,9 +147,7 @@ impl Doc<'_> {
     /// Whether the gazetteer mention `g` is a country or larger: a national
     /// team is its country (CoNLL and OntoNotes type it a place).
     fn country(&self, g: u32) -> bool {
-        let m = &self.mentions[g as usize];
-        !m.is_sports_only()
-            && self.info.kind(g as usize) == "LOC"
+        self.info.kind(g as usize) == "LOC"
             && self.info.priority(g as usize) > SURNAME_PRIORITY
     }
 
@@ -373,14 +371,11 @@ impl Doc<'_> {
         to: usize,
         add: &mut Vec<RuleMention>,
     ) {
-        for k in from..=to {
+        if (from..=to).any(|k| {
             let g = self.toks[k].gaz;
-            if g != NO_GAZ
-                && self.info.kind(g as usize) == "LOC"
-                && self.info.priority(g as usize) > SURNAME_PRIORITY
-            {
-                return;
-            }
+            g != NO_GAZ && self.country(g)
+        }) {
+            return;
         }
         self.emit(Run { from, to }, "ORG", Rule::Team, true, add);
     }
